@@ -1,0 +1,134 @@
+"""The curators' workspace: keep records right, and see what is overdue for a re-check."""
+
+from django.contrib import admin
+
+from services.models import (
+    AccessFeature,
+    Audience,
+    ContactPoint,
+    Format,
+    Kind,
+    OpeningTime,
+    Organisation,
+    ReferralRoute,
+    Service,
+    Source,
+    Venue,
+)
+
+
+class VenueInline(admin.StackedInline):
+    model = Venue
+    extra = 0
+
+
+class ContactPointInline(admin.TabularInline):
+    model = ContactPoint
+    extra = 0
+
+
+class OpeningTimeInline(admin.TabularInline):
+    model = OpeningTime
+    extra = 0
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "organisation",
+        "status",
+        "self_harm_policy",
+        "self_referral",
+        "last_checked",
+    ]
+    list_filter = ["status", "kinds", "self_harm_policy", "self_referral", "last_checked", "cost"]
+    search_fields = ["name", "summary", "organisation__name", "slug"]
+    date_hierarchy = "last_checked"
+    ordering = ["last_checked", "name"]  # the oldest checks first: they are the ones to redo
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation"]
+    filter_horizontal = ["kinds", "formats", "audiences", "access_features", "referral_routes"]
+    inlines = [ContactPointInline, OpeningTimeInline, VenueInline, SourceInline]
+    fieldsets = [
+        ("How sure are we?", {"fields": ["last_checked", "checked_by", "status", "unconfirmed"]}),
+        (
+            "What is it?",
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "organisation",
+                    "sector",
+                    "kinds",
+                    "summary",
+                    "description",
+                    "website",
+                ]
+            },
+        ),
+        (
+            "Will it take me?",
+            {
+                "fields": [
+                    ("min_age", "max_age", "ages_confirmed"),
+                    "age_note",
+                    "audiences",
+                    "who_for",
+                    "available_anywhere",
+                    ("area_name", "area_postcodes"),
+                    "gp_registration_area",
+                    "other_conditions",
+                ]
+            },
+        ),
+        (
+            "How do I get in?",
+            {"fields": ["self_referral", "referral_routes", "referral_note", "first_contact"]},
+        ),
+        (
+            "Does ongoing self-harm matter?",
+            {
+                "fields": [
+                    ("self_harm_policy", "self_harm_policy_weeks"),
+                    "self_harm_policy_wording",
+                    "self_harm_policy_source",
+                    "curator_note",
+                ]
+            },
+        ),
+        ("What happens if I tell them?", {"fields": ["sharing", "sharing_note"]}),
+        ("When is it open?", {"fields": [("open_24_hours", "any_time"), "hours_note"]}),
+        (
+            "Can I get there and use it?",
+            {
+                "fields": [
+                    "formats",
+                    ("cost", "cost_note"),
+                    "access_features",
+                    "languages",
+                    "access_note",
+                    "usage_limits",
+                ]
+            },
+        ),
+        ("Things to know", {"fields": ["status_note"]}),
+    ]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "website"]
+    search_fields = ["name"]
+
+
+@admin.register(Kind, Format, Audience, AccessFeature, ReferralRoute)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]

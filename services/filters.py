@@ -1,0 +1,239 @@
+"""The one search over services, shared by the results page and anything else that searches.
+
+Query-string names are a public contract: professionals bookmark and share these links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+
+from services.forms import TOO_LONG, UNUSUAL_CHARACTERS, UKDateTimeField, YesCheckbox
+from services.models import AccessFeature, Audience, Format, Kind, Service
+
+QUERY_MAX_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class ActiveChoice:
+    """One choice the reader made, and the link that takes it away."""
+
+    param: str
+    label: str
+    value: str
+    remove_query: str
+
+
+def _tag_filter(
+    model, label: str, method: str, noun: str
+) -> django_filters.ModelMultipleChoiceFilter:
+    not_on_list = f"One of the {noun} in the link is not on our list, so we left it out."
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        method=method,
+        label=label,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": not_on_list,
+            "invalid_pk_value": not_on_list,
+            "invalid_list": f"Choose {noun} from the list.",
+        },
+    )
+
+
+class UKDateTimeFilter(django_filters.Filter):
+    field_class = UKDateTimeField
+
+
+class ServiceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_text",
+        label="Search words",
+        max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={"max_length": TOO_LONG, "null_characters_not_allowed": UNUSUAL_CHARACTERS},
+    )
+    age = django_filters.NumberFilter(
+        method="filter_age",
+        label="Age",
+        help_text="Your age in years, or the age of the person you are helping.",
+        min_value=0,
+        max_value=120,
+        decimal_places=0,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 4}),
+        error_messages={
+            "invalid": "Enter an age in whole years, like 16.",
+            "min_value": "Enter an age of 0 or more.",
+            "max_value": "Enter an age of 120 or less.",
+            "max_decimal_places": "Enter an age in whole years, like 16.",
+            "max_digits": "Enter an age of 120 or less.",
+        },
+    )
+    self_referral = django_filters.ChoiceFilter(
+        method="filter_self_referral",
+        label="Only services you can contact yourself, without a referral",
+        choices=[("yes", "Yes")],
+        widget=YesCheckbox,
+        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
+    )
+    ongoing_self_harm = django_filters.ChoiceFilter(
+        method="filter_ongoing_self_harm",
+        label="Only services where you do not have to stop self-harming",
+        choices=[("welcome", "Yes")],
+        widget=YesCheckbox,
+        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
+    )
+    free = django_filters.ChoiceFilter(
+        method="filter_free",
+        label="Only free services",
+        choices=[("yes", "Yes")],
+        widget=YesCheckbox,
+        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
+    )
+    open = django_filters.ChoiceFilter(
+        method="filter_open",
+        label="When",
+        choices=[
+            ("now", "Open now"),
+            ("out_of_hours", "Open evenings, nights or weekends"),
+        ],
+        empty_label="Any time",
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "We did not understand that time choice, so we left it out."
+        },
+    )
+    open_at = UKDateTimeFilter(
+        method="filter_open_at",
+        label="Open at a time you choose",
+        help_text="UK time.",
+    )
+    kind = _tag_filter(Kind, "Kind of support", "filter_kind", "kinds of support")
+    format = _tag_filter(
+        Format, "How you want to use it", "filter_format", "ways of using a service"
+    )
+    audience = _tag_filter(Audience, "Specially for", "filter_audience", "groups of people")
+    access = _tag_filter(AccessFeature, "Access needs", "filter_access", "access needs")
+
+    class Meta:
+        model = Service
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, now: datetime | None = None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.now = now or timezone.now()
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_age(self, queryset, name, value):
+        return queryset.for_age(int(value))
+
+    def filter_self_referral(self, queryset, name, value):
+        return queryset.self_referral()
+
+    def filter_ongoing_self_harm(self, queryset, name, value):
+        return queryset.welcoming_ongoing_self_harm()
+
+    def filter_free(self, queryset, name, value):
+        return queryset.free()
+
+    def filter_open(self, queryset, name, value):
+        if value == "now":
+            return queryset.open_at(self.now)
+        return queryset.open_out_of_hours()
+
+    def filter_open_at(self, queryset, name, value):
+        return queryset.open_at(value)
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.of_kinds(tag.slug for tag in value) if value else queryset
+
+    def filter_format(self, queryset, name, value):
+        return queryset.in_formats(tag.slug for tag in value) if value else queryset
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.for_audiences(tag.slug for tag in value) if value else queryset
+
+    def filter_access(self, queryset, name, value):
+        return queryset.with_access_features(tag.slug for tag in value) if value else queryset
+
+    # What the page says about the search.
+
+    def active_choices(self) -> list[ActiveChoice]:
+        """The valid choices in the query, each with a link that removes just that choice."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        cleaned = self.form.cleaned_data
+        choices: list[ActiveChoice] = []
+        for name, field in self.form.fields.items():
+            value = cleaned.get(name)
+            if value in (None, "", []) or (hasattr(value, "exists") and not value):
+                continue
+            label = str(field.label)
+            if hasattr(value, "model"):  # a queryset of tags
+                for tag in value:
+                    choices.append(
+                        ActiveChoice(name, label, tag.name, self._query_without(name, tag.slug))
+                    )
+                continue
+            if name == "age":
+                shown = f"{int(value)}"
+            elif name == "open_at":
+                shown = f"{value:%A %d %B %Y at %H:%M}"
+            elif isinstance(field, forms.ChoiceField) and name == "open":
+                shown = dict(field.choices)[value]
+            elif isinstance(field, forms.ChoiceField):
+                shown = "Yes"
+            else:
+                shown = str(value)
+            choices.append(ActiveChoice(name, label, shown, self._query_without(name)))
+        return choices
+
+    def _query_without(self, name: str, value: str | None = None) -> str:
+        return query_without(self.data, name, value)
+
+
+def query_without(data: QueryDict, name: str, value: str | None = None, drop=("page",)) -> str:
+    """The query string with one parameter (or one of its values) removed, and no page number."""
+    pairs = [
+        (key, item)
+        for key in data
+        if key not in drop
+        for item in data.getlist(key)
+        if not (key == name and (value is None or item == value))
+    ]
+    return urlencode(pairs)
+
+
+def search_results(data: QueryDict, *, now: datetime) -> tuple[ServiceFilter, QuerySet]:
+    """Apply the search to published services, in a stable order."""
+    filterset = ServiceFilter(data, queryset=Service.objects.published(), now=now)
+    return filterset, filterset.qs.order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class Widening:
+    """A choice that, taken away, would find services: offered when a search finds none."""
+
+    choice: ActiveChoice
+    count: int
+
+
+def widening_options(filterset: ServiceFilter) -> list[Widening]:
+    """For an empty search: how many services each choice, on its own, was keeping out."""
+    options = []
+    for choice in filterset.active_choices():
+        without = QueryDict(choice.remove_query)
+        _, results = search_results(without, now=filterset.now)
+        options.append(Widening(choice, results.count()))
+    return options

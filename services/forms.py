@@ -1,0 +1,52 @@
+"""Form fields and widgets for the search form, with messages written for people, not machines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from services.hours import UK
+
+OPEN_AT_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class YesCheckbox(forms.CheckboxInput):
+    """A tick box that sends "yes", matching the public query string (self_referral=yes)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: value == "yes")
+
+    def format_value(self, value):
+        return "yes"
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+
+class UKDateTimeField(forms.CharField):
+    """A UK wall-clock time written as 2026-11-23T21:30.
+
+    Kept as wall-clock time on purpose: at the clock change an hour repeats or is skipped,
+    and Django's DateTimeField would reject those times, but an opening time only cares what
+    the clock on the wall says.
+    """
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=OPEN_AT_FORMAT)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            moment = datetime.strptime(text[:16], OPEN_AT_FORMAT)
+        except ValueError:
+            raise ValidationError(
+                "Enter a date and time like 2026-11-23T21:30.", code="invalid"
+            ) from None
+        return moment.replace(tzinfo=UK)
+
+
+TOO_LONG = "Use %(limit_value)d characters or fewer."
+UNUSUAL_CHARACTERS = "Remove any unusual characters and try again."

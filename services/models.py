@@ -1,0 +1,382 @@
+"""The directory: organisations, the services they offer, and the facts about each one.
+
+Every fact that can be unknown is nullable or has an explicit "unknown" choice, because
+the site must say "We have not been able to check this" rather than guess.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from services import hours
+from services.querysets import ServiceQuerySet
+
+
+class Tag(models.Model):
+    """A fixed vocabulary entry. The slug is the public query-string value, so it is the key."""
+
+    slug = models.SlugField(primary_key=True, max_length=40)
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Kind(Tag):
+    """One kind of support, such as a peer support group or a text line."""
+
+
+class Format(Tag):
+    """One way of using a service, such as in person or by text message."""
+
+
+class Audience(Tag):
+    """A group of people a service is specially for, such as young people or women."""
+
+
+class AccessFeature(Tag):
+    """Something that makes a service easier to use, such as BSL or wheelchair access."""
+
+
+class ReferralRoute(Tag):
+    """Someone who can refer a person to a service, such as a GP or a school."""
+
+
+class Organisation(models.Model):
+    """A charity, NHS trust, council or group that runs one or more services."""
+
+    name = models.CharField(max_length=200, unique=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    """One offer of support from one organisation (a helpline and a group are two services)."""
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        DRAFT = "draft", "Draft (not shown to the public)"
+        WITHDRAWN = "withdrawn", "Withdrawn (closed or paused)"
+
+    class Sector(models.TextChoices):
+        UNKNOWN = "", "Not checked"
+        STATUTORY = "statutory", "NHS or council"
+        THIRD_SECTOR = "third_sector", "Charity or community group"
+        PEER_LED = "peer_led", "Run by people with lived experience"
+        PRIVATE = "private", "Private company"
+
+    class Cost(models.TextChoices):
+        UNKNOWN = "unknown", "Not checked"
+        FREE = "free", "Free"
+        LOW_COST = "low_cost", "Low cost"
+        PAID = "paid", "You pay"
+
+    class SelfHarmPolicy(models.TextChoices):
+        WELCOMES = "welcomes", "You do not have to stop self-harming"
+        CASE_BY_CASE = "case_by_case", "They talk it through with you"
+        EXCLUDES_RECENT = "excludes_recent", "May not start if you self-harmed recently"
+        EXCLUDES_HIGH_RISK = "excludes_high_risk", "May not take you if they judge your risk high"
+        REQUIRES_HIGH_RISK = "requires_high_risk", "Only for people they judge at high risk"
+        UNKNOWN = "unknown", "Not checked"
+
+    class Sharing(models.TextChoices):
+        UNKNOWN = "unknown", "Not checked"
+        PRIVATE = "private", "They keep it private"
+        ONLY_IF_IN_DANGER = "only_if_in_danger", "Private unless your life is in danger"
+        MAY_SHARE = "may_share", "They may tell others, such as your GP"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="services"
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
+    sector = models.CharField(max_length=12, choices=Sector, blank=True, default=Sector.UNKNOWN)
+    summary = models.CharField(max_length=300, help_text="One or two short sentences.")
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    kinds = models.ManyToManyField(Kind, related_name="services")
+    formats = models.ManyToManyField(Format, blank=True, related_name="services")
+    audiences = models.ManyToManyField(
+        Audience,
+        blank=True,
+        related_name="services",
+        help_text="Leave empty if it is for everyone.",
+    )
+    access_features = models.ManyToManyField(AccessFeature, blank=True, related_name="services")
+
+    # Will it take me?
+    min_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(120)], help_text="Blank: no limit."
+    )
+    max_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(120)], help_text="Blank: no limit."
+    )
+    ages_confirmed = models.BooleanField(
+        default=False,
+        help_text="Tick when a source confirms the age limits, or that there are none.",
+    )
+    age_note = models.CharField(max_length=300, blank=True)
+    who_for = models.TextField(blank=True, help_text="Who it is for, in the service's terms.")
+    available_anywhere = models.BooleanField(
+        default=False, help_text="People can use it wherever they are (phone, text, online, app)."
+    )
+    area_name = models.CharField(
+        max_length=200, blank=True, help_text="The area served in plain words, e.g. 'Torbay'."
+    )
+    area_postcodes = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="Postcode areas and districts served, separated by spaces, e.g. 'TQ EX PL1'. "
+        "Blank: no area limit is recorded.",
+    )
+    gp_registration_area = models.CharField(
+        max_length=120, blank=True, help_text="If people must be registered with a GP in an area."
+    )
+    other_conditions = models.TextField(blank=True)
+
+    # How do I get in?
+    self_referral = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Can people contact them without a referral? Blank: unknown.",
+    )
+    referral_routes = models.ManyToManyField(ReferralRoute, blank=True, related_name="services")
+    referral_note = models.TextField(blank=True)
+    first_contact = models.TextField(
+        blank=True, help_text="What happens when you first get in touch."
+    )
+
+    # Does ongoing self-harm matter?
+    self_harm_policy = models.CharField(
+        max_length=20, choices=SelfHarmPolicy, default=SelfHarmPolicy.UNKNOWN
+    )
+    self_harm_policy_weeks = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Only for 'may not start if you self-harmed recently'."
+    )
+    self_harm_policy_wording = models.TextField(blank=True, help_text="The service's own words.")
+    self_harm_policy_source = models.CharField(max_length=500, blank=True)
+
+    # What happens if I tell them I self-harm?
+    sharing = models.CharField(max_length=20, choices=Sharing, default=Sharing.UNKNOWN)
+    sharing_note = models.TextField(blank=True)
+
+    cost = models.CharField(max_length=10, choices=Cost, default=Cost.UNKNOWN)
+    cost_note = models.CharField(max_length=300, blank=True)
+    usage_limits = models.TextField(blank=True)
+    languages = models.CharField(max_length=200, blank=True)
+    access_note = models.TextField(blank=True)
+
+    # When is it open? Weekly slots are OpeningTime rows.
+    open_24_hours = models.BooleanField(default=False)
+    any_time = models.BooleanField(
+        default=False, help_text="Use it any time, with no staff (apps, websites, self-help)."
+    )
+    hours_note = models.TextField(blank=True)
+
+    status_note = models.TextField(blank=True, help_text="Things to know, shown on the page.")
+    curator_note = models.TextField(blank=True, help_text="A short note shown with the rules.")
+    unconfirmed = models.TextField(blank=True, help_text="For curators: what is still unchecked.")
+    last_checked = models.DateField()
+    checked_by = models.CharField(max_length=200)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="min_age_not_above_max_age",
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(min_age__lte=F("max_age")),
+            ),
+            models.CheckConstraint(
+                name="weeks_given_exactly_when_policy_excludes_recent",
+                condition=(
+                    # isnull is spelled out: a CHECK passes when it is NULL, and NULL >= 1 is NULL.
+                    Q(
+                        self_harm_policy="excludes_recent",
+                        self_harm_policy_weeks__isnull=False,
+                        self_harm_policy_weeks__gte=1,
+                    )
+                    | (
+                        ~Q(self_harm_policy="excludes_recent")
+                        & Q(self_harm_policy_weeks__isnull=True)
+                    )
+                ),
+            ),
+            models.CheckConstraint(
+                name="not_both_24_hours_and_any_time",
+                condition=~Q(open_24_hours=True, any_time=True),
+            ),
+            models.CheckConstraint(
+                name="service_status_is_known",
+                condition=Q(status__in=["published", "draft", "withdrawn"]),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:detail", kwargs={"slug": self.slug})
+
+    @property
+    def area_codes(self) -> list[str]:
+        return self.area_postcodes.upper().split()
+
+    @property
+    def schedule(self) -> hours.Schedule:
+        """Opening times as plain data (uses prefetched rows when there are any)."""
+        return hours.Schedule(
+            slots=tuple(
+                hours.Slot(slot.weekday, slot.opens_at, slot.closes_at)
+                for slot in self.opening_times.all()
+            ),
+            open_24_hours=self.open_24_hours,
+            any_time=self.any_time,
+        )
+
+
+class Venue(models.Model):
+    """A place where a service meets people in person."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="venues")
+    name = models.CharField(max_length=200, blank=True)
+    address = models.TextField(help_text="As much as is confirmed; leave the rest out.")
+    postcode = models.CharField(max_length=10, blank=True)
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    wheelchair_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["service", "name", "pk"]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="venue_lat_lng")]
+        constraints = [
+            models.CheckConstraint(
+                name="venue_coordinates_both_or_neither",
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.address.split("\n", 1)[0]
+
+
+class ContactPoint(models.Model):
+    """One way to reach a service: a phone number, a text number, an email address and so on."""
+
+    class Method(models.TextChoices):
+        PHONE = "phone", "Phone"
+        TEXT = "text", "Text"
+        EMAIL = "email", "Email"
+        WEB_CHAT = "web_chat", "Web chat"
+        WEBSITE = "website", "Website"
+        APP = "app", "App"
+        POST = "post", "Post"
+        OTHER = "other", "Other"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contact_points")
+    method = models.CharField(max_length=10, choices=Method)
+    value = models.CharField(
+        max_length=300, help_text="The number, address or link, exactly as published."
+    )
+    keyword = models.CharField(
+        max_length=40, blank=True, help_text="For text lines: the word to send."
+    )
+    label = models.CharField(max_length=200, blank=True)
+    hours_note = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["service", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()}: {self.value}"
+
+    @property
+    def href(self) -> str:
+        """A link a phone can act on, or an empty string where none fits."""
+        digits = "".join(ch for ch in self.value if ch.isdigit() or ch == "+")
+        if self.method == self.Method.PHONE and digits:
+            return f"tel:{digits}"
+        if self.method == self.Method.TEXT and digits:
+            return f"sms:{digits}" + (f"?body={self.keyword}" if self.keyword else "")
+        if self.method == self.Method.EMAIL and "@" in self.value:
+            return f"mailto:{self.value}"
+        if self.value.startswith(("https://", "http://")):
+            return self.value
+        return ""
+
+
+class OpeningTime(models.Model):
+    """A weekly opening slot; one that ends at or before its start runs past midnight."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="opening_times")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday)
+    opens_at = models.TimeField()
+    closes_at = models.TimeField(help_text="00:00 means midnight at the end of the day.")
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["service", "weekday", "opens_at"]
+        constraints = [
+            models.CheckConstraint(name="slot_has_a_length", condition=~Q(opens_at=F("closes_at"))),
+            models.CheckConstraint(
+                name="weekday_is_monday_to_sunday", condition=Q(weekday__gte=0, weekday__lte=6)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+
+
+class Source(models.Model):
+    """A public page a fact about a service was taken from."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=500, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    published = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Publication or 'last updated' date shown on the page.",
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["service", "pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.url

@@ -1,0 +1,117 @@
+"""Chainable, intent-named queries over services. Filters and views call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+
+from services import hours
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self) -> ServiceQuerySet:
+        return self.filter(status="published")
+
+    def search(self, text: str) -> ServiceQuerySet:
+        """Every word must appear in the name, organisation, summary or a kind's name."""
+        Kind = apps.get_model("services", "Kind")
+        queryset = self
+        for word in text.split():
+            kind_matches = Kind.objects.filter(services=OuterRef("pk"), name__icontains=word)
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(organisation__name__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+                | Exists(kind_matches)
+            )
+        return queryset
+
+    def for_age(self, age: int) -> ServiceQuerySet:
+        """Services whose age limits include this age; a blank limit means no limit."""
+        return self.filter(
+            Q(min_age__isnull=True) | Q(min_age__lte=age),
+            Q(max_age__isnull=True) | Q(max_age__gte=age),
+        )
+
+    def self_referral(self) -> ServiceQuerySet:
+        return self.filter(self_referral=True)
+
+    def welcoming_ongoing_self_harm(self) -> ServiceQuerySet:
+        return self.filter(self_harm_policy="welcomes")
+
+    def free(self) -> ServiceQuerySet:
+        return self.filter(cost="free")
+
+    def _with_any_tag(self, field: str, slugs: Iterable[str]) -> ServiceQuerySet:
+        # An EXISTS subquery rather than a join, so a service with two matching tags
+        # appears once and counts stay right without DISTINCT.
+        relation = self.model._meta.get_field(field)
+        tag_field = relation.m2m_reverse_field_name()
+        links = relation.remote_field.through.objects.filter(
+            **{relation.m2m_field_name(): OuterRef("pk"), f"{tag_field}__in": list(slugs)}
+        )
+        return self.filter(Exists(links))
+
+    def of_kinds(self, slugs: Iterable[str]) -> ServiceQuerySet:
+        """Services of any of these kinds."""
+        return self._with_any_tag("kinds", slugs)
+
+    def in_formats(self, slugs: Iterable[str]) -> ServiceQuerySet:
+        """Services you can use in any of these ways."""
+        return self._with_any_tag("formats", slugs)
+
+    def for_audiences(self, slugs: Iterable[str]) -> ServiceQuerySet:
+        """Services specially for any of these groups."""
+        return self._with_any_tag("audiences", slugs)
+
+    def with_access_features(self, slugs: Iterable[str]) -> ServiceQuerySet:
+        """Services with every one of these access features: a person may need them all."""
+        queryset = self
+        for slug in slugs:
+            queryset = queryset._with_any_tag("access_features", [slug])
+        return queryset
+
+    def open_at(self, moment: datetime) -> ServiceQuerySet:
+        """Services open at this moment (UK wall-clock time); the rule mirrors hours.is_open."""
+        local = hours.uk_wall_clock(moment)
+        day, now = local.weekday(), time(local.hour, local.minute)
+        OpeningTime = apps.get_model("services", "OpeningTime")
+        runs_past_midnight = Q(closes_at__lte=F("opens_at"))
+        started_today = Q(weekday=day, opens_at__lte=now) & (
+            Q(closes_at__gt=now) | runs_past_midnight
+        )
+        started_yesterday = Q(weekday=(day - 1) % 7, closes_at__gt=now) & runs_past_midnight
+        slots = OpeningTime.objects.filter(
+            Q(service=OuterRef("pk")), started_today | started_yesterday
+        )
+        return self.filter(Q(open_24_hours=True) | Q(any_time=True) | Exists(slots))
+
+    def open_out_of_hours(self) -> ServiceQuerySet:
+        """Open at some time outside office hours; mirrors hours.is_open_out_of_hours."""
+        OpeningTime = apps.get_model("services", "OpeningTime")
+        outside_office_hours = (
+            Q(weekday__gte=5)
+            | Q(opens_at__lt=time(hours.OFFICE_OPENS // 60))
+            | Q(closes_at__gt=time(hours.OFFICE_CLOSES // 60))
+            | Q(closes_at__lte=F("opens_at"))
+        )
+        slots = OpeningTime.objects.filter(Q(service=OuterRef("pk")), outside_office_hours)
+        return self.filter(Q(open_24_hours=True) | Q(any_time=True) | Exists(slots))
+
+    def with_related(self) -> ServiceQuerySet:
+        """Everything a result card or service page shows, in a fixed number of queries."""
+        return self.select_related("organisation").prefetch_related(
+            "kinds",
+            "formats",
+            "audiences",
+            "access_features",
+            "referral_routes",
+            "opening_times",
+            "venues",
+            "contact_points",
+        )

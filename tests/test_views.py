@@ -1,0 +1,211 @@
+import re
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from services import hours
+from tests.factories import make_service
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("services:list")
+CRISIS_WORDS = [
+    "If you need to talk to someone now",
+    "116&nbsp;123",
+    "SHOUT",
+    "85258",
+    "NHS 111, option 2",
+    "999",
+]
+
+
+def assert_has_crisis_contacts(html: str) -> None:
+    for words in CRISIS_WORDS:
+        assert words in html
+
+
+def test_home_page_has_the_search_form_and_crisis_contacts(client):
+    response = client.get(reverse("services:home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'action="{LIST_URL}"' in html
+    assert_has_crisis_contacts(html)
+    assert "Exit this page" in html
+
+
+def test_results_page_lists_services_with_links_to_their_pages(client):
+    service = make_service("Evening helpline", slug="evening-helpline")
+    response = client.get(LIST_URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="results"' in html
+    assert 'href="#results"' in html
+    assert f'href="{service.get_absolute_url()}"' in html
+    assert "We found 1 service." in html
+    assert_has_crisis_contacts(html)
+
+
+@time_machine.travel(datetime(2026, 11, 23, 20, 0, tzinfo=hours.UK), tick=False)
+def test_result_cards_say_when_a_service_is_open(client):
+    make_service("Evenings", slots=((0, "19:00", "22:00"),))
+    make_service("Later in the week", slots=((2, "19:00", "22:00"),))
+    make_service("Always", open_24_hours=True)
+    make_service("App", any_time=True)
+    html = client.get(LIST_URL).content.decode()
+    assert "Open now until 22:00" in html
+    assert "Opens Wednesday at 19:00" in html
+    assert "Open 24 hours" in html
+    assert "Any time" in html
+
+
+def test_results_page_says_what_you_searched_for_with_a_way_to_remove_each_choice(client):
+    make_service("Text line", kinds=("text-line",), min_age=13)
+    html = client.get(LIST_URL, {"age": "17", "kind": "text-line"}).content.decode()
+    assert "What you searched for" in html
+    assert "<strong>17</strong>" in html
+    assert 'href="?kind=text-line"' in html  # removes the age
+    assert 'href="?age=17"' in html  # removes the kind
+
+
+def test_an_empty_result_says_which_choices_removed_services_and_offers_to_widen(client):
+    make_service("Adults only", min_age=18, self_referral=True)
+    make_service("Referral needed", self_referral=False)
+    html = client.get(LIST_URL, {"age": "16", "self_referral": "yes"}).content.decode()
+    assert "No services match all your choices" in html
+    assert "we would find 1 service" in html
+    assert 'href="?self_referral=yes"' in html
+    assert 'href="?age=16"' in html
+
+
+def test_results_are_paginated_with_page_and_keep_the_search(client, settings):
+    settings.RESULTS_PER_PAGE = 2
+    for number in range(5):
+        make_service(f"Helpline {number}", cost="free")
+    html = client.get(LIST_URL, {"free": "yes", "page": "2"}).content.decode()
+    assert "Page 2 of 3" in html
+    assert "Helpline 2" in html
+    assert "Helpline 0" not in html
+    assert 'href="?free=yes&amp;page=3"' in html
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "999999", "1" * 400])
+def test_odd_page_numbers_still_show_a_page_of_results(client, page):
+    make_service("Only one")
+    response = client.get(LIST_URL, {"page": page})
+    assert response.status_code == 200
+    assert "Only one" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"age": "abc"}, "Enter an age in whole years, like 16."),
+        ({"age": "-3"}, "Enter an age of 0 or more."),
+        ({"open_at": "yesterday"}, "Enter a date and time like 2026-11-23T21:30."),
+        ({"kind": "not-a-kind"}, "is not on our list, so we left it out"),
+        ({"q": "x" * 10_000}, "Use 200 characters or fewer."),
+        ({"q": "nul\x00byte"}, "Remove any unusual characters"),
+        ({"open": "<script>alert(1)</script>"}, "We did not understand that time choice"),
+    ],
+)
+def test_bad_input_gets_a_kind_message_beside_the_field_and_a_working_page(client, params, message):
+    make_service("Still here")
+    response = client.get(LIST_URL, params)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert "Some of your choices need a look" in html
+    assert "Still here" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_results_page_makes_the_same_number_of_queries_for_one_or_fifty_services(client):
+    def queries_for_listing() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(
+                LIST_URL, {"kind": "helpline", "age": "20", "open": "out_of_hours"}
+            )
+        assert response.status_code == 200
+        return len(captured)
+
+    def add(number: int) -> None:
+        make_service(
+            f"Service {number}",
+            kinds=("helpline", "text-line"),
+            formats=("phone",),
+            audiences=("adults",),
+            access=("bsl",),
+            slots=((0, "18:00", "22:00"), (5, "10:00", "14:00")),
+            organisation=f"Organisation {number}",
+            contacts=({"method": "phone", "value": "0800 000 000"},),
+            venues=({"address": "1 High Street", "latitude": 50.4, "longitude": -3.5},),
+        )
+
+    add(0)
+    one = queries_for_listing()
+    for number in range(1, 50):
+        add(number)
+    fifty = queries_for_listing()
+    assert one == fifty
+    assert fifty <= 16
+
+
+def test_service_page_shows_the_record_and_says_when_something_is_unknown(client):
+    service = make_service(
+        "Night line",
+        slug="night-line",
+        self_referral=True,
+        min_age=16,
+        self_harm_policy="welcomes",
+        self_harm_policy_wording="You do not have to stop.",
+        self_harm_policy_source="https://example.org/rules",
+        slots=((0, "17:00", "00:00"),),
+        contacts=(
+            {"method": "phone", "value": "0800 123 456"},
+            {"method": "text", "value": "85258", "keyword": "NIGHT"},
+        ),
+    )
+    response = client.get(service.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Night line</h1>" in html
+    assert 'href="tel:0800123456"' in html
+    assert 'href="sms:85258?body=NIGHT"' in html
+    assert "Ages 16 and over" in html
+    assert "You can contact them yourself" in html
+    assert "You do not have to stop." in html
+    assert "17:00 to midnight" in html
+    assert "We have not been able to check this" in html  # cost, sharing, languages
+    assert "Last checked: 1 November 2026" in html
+    assert 'id="eligibility"' in html
+    assert_has_crisis_contacts(html)
+
+
+def test_draft_and_unknown_services_get_a_clear_404_with_crisis_contacts(client):
+    draft = make_service("Draft", status="draft")
+    for url in [draft.get_absolute_url(), "/services/no-such-service/", "/nowhere/"]:
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 404
+        assert "We could not find that page" in html
+        assert_has_crisis_contacts(html)
+
+
+def test_the_server_error_page_shows_crisis_contacts():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert_has_crisis_contacts(html)
+
+
+def test_search_pages_only_answer_get(client):
+    assert client.post(LIST_URL).status_code == 405
+
+
+def test_every_form_field_has_a_label(client):
+    html = client.get(LIST_URL).content.decode()
+    for field_id in re.findall(r'<input[^>]+id="(id_[^"]+)"', html):
+        assert f'for="{field_id}"' in html, field_id
