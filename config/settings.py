@@ -150,3 +150,8 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 X_FRAME_OPTIONS = "DENY"
+
+# Venues whose postcode is not in the shipped data can be placed by an online geocoder
+# (Nominatim, through geopy). Off by default; only curators' venue addresses are sent.
+GEOCODER_ENABLED = env_bool("GEOCODER_ENABLED", default=False)
+GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "support-finder-curators")

@@ -15,10 +15,17 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
-from services.forms import TOO_LONG, UNUSUAL_CHARACTERS, UKDateTimeField, YesCheckbox
+from services import geo
+from services.forms import TOO_LONG, UNUSUAL_CHARACTERS, PlaceField, UKDateTimeField, YesCheckbox
 from services.models import AccessFeature, Audience, Format, Kind, Service
 
 QUERY_MAX_LENGTH = 200
+PLACE_MAX_LENGTH = 100
+RADIUS_CHOICES = [("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles"), ("50", "50 miles")]
+DEFAULT_RADIUS_MILES = 25
+# These choices decide where results sit (nearest first, then "from anywhere"), not which
+# services match, so filter_queryset leaves them to nearby.arrange.
+ARRANGING_CHOICES = {"near", "radius"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,31 @@ class UKDateTimeFilter(django_filters.Filter):
     field_class = UKDateTimeField
 
 
+class RadiusSelect(forms.Select):
+    """Shows 25 miles when the link gives no radius (a bound form ignores initial values)."""
+
+    def format_value(self, value):
+        return super().format_value(value) or [str(DEFAULT_RADIUS_MILES)]
+
+
+class PlaceFilter(django_filters.CharFilter):
+    field_class = PlaceField
+
+
 class ServiceFilter(django_filters.FilterSet):
+    near = PlaceFilter(
+        label="Town or postcode",
+        help_text="For example TQ1 1AA, TQ1 or Torquay.",
+        max_length=PLACE_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG, "null_characters_not_allowed": UNUSUAL_CHARACTERS},
+    )
+    radius = django_filters.ChoiceFilter(
+        label="How far",
+        choices=RADIUS_CHOICES,
+        empty_label=None,
+        widget=RadiusSelect,
+        error_messages={"invalid_choice": "Choose 5, 10, 25 or 50 miles. We used 25 miles."},
+    )
     q = django_filters.CharFilter(
         method="filter_text",
         label="Search words",
@@ -131,6 +162,29 @@ class ServiceFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.now = now or timezone.now()
 
+    def filter_queryset(self, queryset):
+        for name, value in self.form.cleaned_data.items():
+            if name not in ARRANGING_CHOICES:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def place_typed(self) -> str:
+        return (self.data.get("near") or "").strip() if self.is_bound else ""
+
+    def place_lookup(self) -> geo.Lookup | None:
+        """What the typed place found, or None when no place was typed."""
+        if not self.place_typed:
+            return None
+        if len(self.place_typed) > PLACE_MAX_LENGTH or "\x00" in self.place_typed:
+            return geo.Lookup(geo.Outcome.UNKNOWN)
+        return geo.resolve(self.place_typed)
+
+    @property
+    def radius_miles(self) -> int:
+        self.form.is_valid()
+        return int(self.form.cleaned_data.get("radius") or DEFAULT_RADIUS_MILES)
+
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
 
@@ -190,7 +244,9 @@ class ServiceFilter(django_filters.FilterSet):
                 shown = f"{int(value)}"
             elif name == "open_at":
                 shown = f"{value:%A %d %B %Y at %H:%M}"
-            elif isinstance(field, forms.ChoiceField) and name == "open":
+            elif name == "radius" and not self.place_typed:
+                continue
+            elif isinstance(field, forms.ChoiceField) and name in ("open", "radius"):
                 shown = dict(field.choices)[value]
             elif isinstance(field, forms.ChoiceField):
                 shown = "Yes"
@@ -219,6 +275,12 @@ def search_results(data: QueryDict, *, now: datetime) -> tuple[ServiceFilter, Qu
     """Apply the search to published services, in a stable order."""
     filterset = ServiceFilter(data, queryset=Service.objects.published(), now=now)
     return filterset, filterset.qs.order_by("name", "pk")
+
+
+def choice_query(data: QueryDict, name: str, value: str) -> str:
+    """The query string with one parameter set to a new value, and no page number."""
+    pairs = [(key, item) for key in data if key not in (name, "page") for item in data.getlist(key)]
+    return urlencode([(name, value), *pairs])
 
 
 @dataclass(frozen=True)

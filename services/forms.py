@@ -7,6 +7,7 @@ from datetime import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
+from services import geo
 from services.hours import UK
 
 OPEN_AT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -50,3 +51,16 @@ class UKDateTimeField(forms.CharField):
 
 TOO_LONG = "Use %(limit_value)d characters or fewer."
 UNUSUAL_CHARACTERS = "Remove any unusual characters and try again."
+
+
+class PlaceField(forms.CharField):
+    """A postcode, postcode district or town. The words stay as typed; views resolve them."""
+
+    widget = forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            lookup = geo.resolve(value)
+            if lookup.outcome is not geo.Outcome.FOUND:
+                raise ValidationError(lookup.message, code=lookup.outcome.value)

@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from services import hours
+from services import geo, hours
+from services.geocoding import geocode_online
 from services.querysets import ServiceQuerySet
 
 
@@ -235,6 +236,11 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        # One form for area codes ("tq1,  ex" becomes "TQ1 EX"): search matches whole codes.
+        self.area_postcodes = " ".join(self.area_postcodes.upper().replace(",", " ").split())
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("services:detail", kwargs={"slug": self.slug})
 
@@ -283,6 +289,16 @@ class Venue(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.address.split("\n", 1)[0]
+
+    def clean(self) -> None:
+        if self.postcode:
+            self.postcode = geo.normalise_postcode(self.postcode) or self.postcode.upper().strip()
+        if self.postcode and self.latitude is None and self.longitude is None:
+            coordinates = geo.coordinates_for_postcode(self.postcode)
+            if coordinates is None:
+                coordinates = geocode_online(f"{self.address}, {self.postcode}")
+            if coordinates is not None:
+                self.latitude, self.longitude = coordinates
 
 
 class ContactPoint(models.Model):

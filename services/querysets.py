@@ -7,9 +7,10 @@ from datetime import datetime, time
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Concat
 
-from services import hours
+from services import geo, hours
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -102,6 +103,39 @@ class ServiceQuerySet(models.QuerySet):
         )
         slots = OpeningTime.objects.filter(Q(service=OuterRef("pk")), outside_office_hours)
         return self.filter(Q(open_24_hours=True) | Q(any_time=True) | Exists(slots))
+
+    def near(self, *, latitude: float, longitude: float, radius_miles: float) -> ServiceQuerySet:
+        """Services with a venue in the box around the radius (indexed; exact distances later)."""
+        south, north, west, east = geo.bounding_box(latitude, longitude, radius_miles)
+        Venue = apps.get_model("services", "Venue")
+        venues = Venue.objects.filter(
+            service=OuterRef("pk"),
+            latitude__range=(south, north),
+            longitude__range=(west, east),
+        )
+        return self.filter(Exists(venues))
+
+    def _area_names_any(self, codes: Iterable[str]) -> tuple[ServiceQuerySet, Q]:
+        # area_postcodes is stored upper case with single spaces (Service.save), so a padded
+        # "contains" finds whole codes on SQLite and PostgreSQL alike: " TQ " is not in " TQ1 ".
+        queryset = self.alias(padded_area=Concat(Value(" "), F("area_postcodes"), Value(" ")))
+        condition = Q(pk__in=[])
+        for code in codes:
+            condition |= Q(padded_area__contains=f" {code.upper()} ")
+        return queryset, condition
+
+    def serving_area(self, codes: Iterable[str]) -> ServiceQuerySet:
+        """Services whose area served names any of these postcode districts or areas."""
+        queryset, names_any = self._area_names_any(codes)
+        return queryset.filter(names_any)
+
+    def usable_in(self, codes: Iterable[str]) -> ServiceQuerySet:
+        """Leaves out services limited to other areas; services with no area limit stay."""
+        queryset, names_any = self._area_names_any(codes)
+        return queryset.filter(Q(area_postcodes="") | names_any)
+
+    def available_anywhere(self) -> ServiceQuerySet:
+        return self.filter(available_anywhere=True)
 
     def with_related(self) -> ServiceQuerySet:
         """Everything a result card or service page shows, in a fixed number of queries."""

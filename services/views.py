@@ -1,4 +1,4 @@
-"""Public pages. Views stay short: searching lives in filters.py and querysets.py."""
+"""Public pages. Views stay short: searching lives in filters.py, querysets.py and nearby.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from services import hours
-from services.filters import ServiceFilter, search_results, widening_options
+from services import geo, hours, nearby
+from services.filters import ServiceFilter, choice_query, search_results, widening_options
 from services.models import Service
 
 
@@ -24,9 +24,30 @@ def home(request: HttpRequest) -> HttpResponse:
 def service_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     filterset, results = search_results(request.GET, now=now)
-    paginator = Paginator(results.with_related(), settings.RESULTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    services = list(page.object_list)
+    lookup = filterset.place_lookup()
+    place = lookup.place if lookup else None
+
+    counts = None
+    if lookup is None:
+        paginator = Paginator(results.with_related(), settings.RESULTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        services = list(page.object_list)
+    else:
+        # With a place: nearby services first; if the place was not found, only the
+        # services that work wherever you are, so nobody reaches a dead end.
+        entries = (
+            nearby.arrange(results, place, filterset.radius_miles)
+            if place
+            else nearby.anywhere(results)
+        )
+        counts = {
+            "nearby": sum(entry.section == nearby.NEARBY for entry in entries),
+            "anywhere": sum(entry.section == nearby.ANYWHERE for entry in entries),
+        }
+        paginator = Paginator(entries, settings.RESULTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        services = _services_for(page.object_list, place)
+
     for service in services:
         service.opening = hours.opening_status(service.schedule, now)
     return render(
@@ -37,11 +58,39 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "form": filterset.form,
             "page": page,
             "services": services,
+            "nearby_services": [s for s in services if getattr(s, "section", "") == nearby.NEARBY],
+            "anywhere_services": [
+                s for s in services if getattr(s, "section", "") == nearby.ANYWHERE
+            ],
+            "lookup": lookup,
+            "counts": counts,
+            "place": place,
+            "radius": filterset.radius_miles,
+            "place_choices": _place_choices(request, lookup),
             "active_choices": filterset.active_choices(),
             "widenings": widening_options(filterset) if paginator.count == 0 else [],
-            "page_query": request.GET.copy(),
         },
     )
+
+
+def _services_for(entries: list[nearby.Entry], place: geo.Place | None) -> list[Service]:
+    """Fetch one page of arranged entries in a fixed number of queries, keeping their order."""
+    by_id = Service.objects.with_related().in_bulk([entry.service_id for entry in entries])
+    services = []
+    for entry in entries:
+        service = by_id[entry.service_id]
+        service.section = entry.section
+        service.distance = entry.distance_text(place) if place else ""
+        services.append(service)
+    return services
+
+
+def _place_choices(request: HttpRequest, lookup: geo.Lookup | None) -> list[tuple[str, str]]:
+    if lookup is None or lookup.outcome is not geo.Outcome.AMBIGUOUS:
+        return []
+    return [
+        (choice.label, choice_query(request.GET, "near", choice.label)) for choice in lookup.choices
+    ]
 
 
 @require_GET
