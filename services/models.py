@@ -7,6 +7,8 @@ the site must say "We have not been able to check this" rather than guess.
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 
 from services import geo, hours
@@ -246,7 +248,7 @@ class Service(models.Model):
 
     @property
     def area_codes(self) -> list[str]:
-        return self.area_postcodes.upper().split()
+        return self.area_postcodes.upper().replace(",", " ").split()
 
     @property
     def schedule(self) -> hours.Schedule:
@@ -258,6 +260,37 @@ class Service(models.Model):
             ),
             open_24_hours=self.open_24_hours,
             any_time=self.any_time,
+        )
+
+
+class ServiceArea(models.Model):
+    """One postcode area (TQ) or district (TQ1) a service covers, kept in step with area_postcodes.
+
+    Curators type the codes in one box; these rows let search match them with an index.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="areas")
+    code = models.CharField(max_length=4)
+
+    class Meta:
+        ordering = ["service", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "service"], name="one_row_per_area_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@receiver(post_save, sender=Service)
+def keep_area_rows_in_step(sender, instance: Service, **kwargs) -> None:
+    # Runs for loaddata too (raw saves skip Service.save but still send post_save).
+    codes = set(instance.area_codes)
+    existing = set(instance.areas.values_list("code", flat=True))
+    if codes != existing:
+        instance.areas.exclude(code__in=codes).delete()
+        ServiceArea.objects.bulk_create(
+            ServiceArea(service=instance, code=code) for code in codes - existing
         )
 
 

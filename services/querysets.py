@@ -7,8 +7,7 @@ from datetime import datetime, time
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, F, OuterRef, Q
 
 from services import geo, hours
 
@@ -115,24 +114,18 @@ class ServiceQuerySet(models.QuerySet):
         )
         return self.filter(Exists(venues))
 
-    def _area_names_any(self, codes: Iterable[str]) -> tuple[ServiceQuerySet, Q]:
-        # area_postcodes is stored upper case with single spaces (Service.save), so a padded
-        # "contains" finds whole codes on SQLite and PostgreSQL alike: " TQ " is not in " TQ1 ".
-        queryset = self.alias(padded_area=Concat(Value(" "), F("area_postcodes"), Value(" ")))
-        condition = Q(pk__in=[])
-        for code in codes:
-            condition |= Q(padded_area__contains=f" {code.upper()} ")
-        return queryset, condition
+    def _covering_any(self, codes: Iterable[str]) -> Exists:
+        ServiceArea = apps.get_model("services", "ServiceArea")
+        wanted = [code.upper() for code in codes]
+        return Exists(ServiceArea.objects.filter(service=OuterRef("pk"), code__in=wanted))
 
     def serving_area(self, codes: Iterable[str]) -> ServiceQuerySet:
         """Services whose area served names any of these postcode districts or areas."""
-        queryset, names_any = self._area_names_any(codes)
-        return queryset.filter(names_any)
+        return self.filter(self._covering_any(codes))
 
     def usable_in(self, codes: Iterable[str]) -> ServiceQuerySet:
         """Leaves out services limited to other areas; services with no area limit stay."""
-        queryset, names_any = self._area_names_any(codes)
-        return queryset.filter(Q(area_postcodes="") | names_any)
+        return self.filter(Q(area_postcodes="") | self._covering_any(codes))
 
     def available_anywhere(self) -> ServiceQuerySet:
         return self.filter(available_anywhere=True)

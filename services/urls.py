@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("services/", views.service_list, name="list"),
     path("services/<slug:slug>/", views.service_detail, name="detail"),
+    path("about/", views.about, name="about"),
 ]

@@ -107,3 +107,8 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "weekly_hours": hours.weekly_table(schedule) if schedule.slots else [],
         },
     )
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "services/about.html")

@@ -209,3 +209,11 @@ def test_every_form_field_has_a_label(client):
     html = client.get(LIST_URL).content.decode()
     for field_id in re.findall(r'<input[^>]+id="(id_[^"]+)"', html):
         assert f'for="{field_id}"' in html, field_id
+
+
+def test_the_about_page_credits_the_place_data(client):
+    html = client.get(reverse("services:about")).content.decode()
+    assert "Open Government Licence v.3.0" in html
+    assert "CC BY-SA 4.0" in html
+    assert "Contains OS data © Crown copyright" in html
+    assert_has_crisis_contacts(html)
