@@ -141,9 +141,8 @@ def run(sizes: list[int], searches: int, seed: int) -> None:
                     client.get("/services/", params)
                 query_counts.add(len(captured))
             counts = "/".join(str(n) for n in sorted(query_counts))
-            print(
-                f"{size:>9} {statistics.median(timings):>8.1f} {percentile(timings, 0.95):>8.1f} {counts:>16}"
-            )
+            p50, p95 = statistics.median(timings), percentile(timings, 0.95)
+            print(f"{size:>9} {p50:>8.1f} {p95:>8.1f} {counts:>16}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
