@@ -11,7 +11,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
-from services import geo, hours
+from services import explanations, geo, hours
 from services.geocoding import geocode_online
 from services.querysets import ServiceQuerySet
 
@@ -249,6 +249,29 @@ class Service(models.Model):
     @property
     def area_codes(self) -> list[str]:
         return self.area_postcodes.upper().replace(",", " ").split()
+
+    def eligibility_facts(self) -> explanations.Facts:
+        """The facts the plain-language explanations are built from (uses prefetched tags)."""
+        return explanations.Facts(
+            self_referral=self.self_referral,
+            referral_routes=tuple(route.name for route in self.referral_routes.all()),
+            min_age=self.min_age,
+            max_age=self.max_age,
+            ages_confirmed=self.ages_confirmed,
+            audiences=tuple(audience.name for audience in self.audiences.all()),
+            available_anywhere=self.available_anywhere,
+            area_name=self.area_name if self.area_postcodes or not self.available_anywhere else "",
+            gp_registration_area=self.gp_registration_area,
+            cost=self.cost,
+            self_harm_policy=self.self_harm_policy,
+            self_harm_policy_weeks=self.self_harm_policy_weeks,
+            has_usage_limits=bool(self.usage_limits),
+            sharing=self.sharing,
+        )
+
+    @property
+    def key_facts(self) -> list[str]:
+        return explanations.key_facts(self.eligibility_facts())
 
     @property
     def schedule(self) -> hours.Schedule:

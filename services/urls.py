@@ -9,4 +9,5 @@ urlpatterns = [
     path("services/", views.service_list, name="list"),
     path("services/<slug:slug>/", views.service_detail, name="detail"),
     path("about/", views.about, name="about"),
+    path("glossary/", views.glossary_page, name="glossary"),
 ]

@@ -9,8 +9,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from services import geo, hours, nearby
-from services.filters import ServiceFilter, choice_query, search_results, widening_options
+from services import explanations, geo, glossary, hours, nearby
+from services.alternatives import alternatives_for
+from services.filters import (
+    ServiceFilter,
+    choice_query,
+    query_without,
+    search_results,
+    widening_options,
+)
 from services.models import Service
 
 
@@ -68,6 +75,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "radius": filterset.radius_miles,
             "place_choices": _place_choices(request, lookup),
             "active_choices": filterset.active_choices(),
+            "carry_query": query_without(request.GET, "page"),
             "widenings": widening_options(filterset) if paginator.count == 0 else [],
         },
     )
@@ -98,6 +106,28 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(Service.objects.published().with_related(), slug=slug)
     now = timezone.now()
     schedule = service.schedule
+    # Choices made on the results page come along in the link, so the page can speak to them.
+    search = ServiceFilter(request.GET, queryset=Service.objects.none(), now=now)
+    search.form.is_valid()
+    age = search.form.cleaned_data.get("age")
+    lookup = search.place_lookup()
+    place = lookup.place if lookup else None
+    reader = explanations.Reader(
+        age=int(age) if age is not None else None,
+        place_name=place.label if place else "",
+        place_in_area=bool(set(service.area_codes) & place.area_codes)
+        if place and service.area_codes
+        else None,
+    )
+    eligibility = [
+        (
+            explanation,
+            alternatives_for(service, explanation.rule, now=now, age=reader.age, place=place)
+            if explanation.rule
+            else [],
+        )
+        for explanation in explanations.explain(service.eligibility_facts(), reader)
+    ]
     return render(
         request,
         "services/service_detail.html",
@@ -105,8 +135,15 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "service": service,
             "opening": hours.opening_status(schedule, now),
             "weekly_hours": hours.weekly_table(schedule) if schedule.slots else [],
+            "eligibility": eligibility,
+            "carry_query": query_without(request.GET, "page"),
         },
     )
+
+
+@require_GET
+def glossary_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "services/glossary.html", {"entries": glossary.ENTRIES})
 
 
 @require_GET

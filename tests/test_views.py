@@ -174,7 +174,7 @@ def test_service_page_shows_the_record_and_says_when_something_is_unknown(client
     assert "<h1>Night line</h1>" in html
     assert 'href="tel:0800123456"' in html
     assert 'href="sms:85258?body=NIGHT"' in html
-    assert "Ages 16 and over" in html
+    assert "It is for people aged 16 and over." in html
     assert "You can contact them yourself" in html
     assert "You do not have to stop." in html
     assert "17:00 to midnight" in html

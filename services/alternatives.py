@@ -1,0 +1,66 @@
+"""What you can do instead: other services without the rule that shuts the reader out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q
+
+from services import explanations, geo, hours
+from services.models import Service
+
+MAX_ALTERNATIVES = 5
+# Enough candidates to rank by "open now" and "nearby" without loading the whole directory.
+CANDIDATES = 60
+SAFE_POLICIES = ["welcomes", "case_by_case"]
+
+
+def without_rule(rule: str, *, age: int | None) -> Q:
+    """Services that do not have this rule."""
+    if rule == explanations.REFERRAL_ONLY:
+        return Q(self_referral=True)
+    if rule == explanations.AGE_LIMIT:
+        return Q(min_age__isnull=True, max_age__isnull=True) if age is None else Q()
+    if rule == explanations.AREA_LIMIT:
+        return Q(area_postcodes="", gp_registration_area="")
+    if rule in {explanations.EXCLUDES_RECENT, explanations.EXCLUDES_HIGH_RISK}:
+        return Q(self_harm_policy__in=SAFE_POLICIES)
+    if rule == explanations.REQUIRES_HIGH_RISK:
+        return Q(self_harm_policy__in=SAFE_POLICIES)
+    raise ValueError(f"No alternatives are defined for the rule {rule!r}")
+
+
+def alternatives_for(
+    service: Service,
+    rule: str,
+    *,
+    now: datetime,
+    age: int | None = None,
+    place: geo.Place | None = None,
+) -> list[Service]:
+    """Up to five other services without the rule, open now and nearby first, fit for the age."""
+    candidates = (
+        Service.objects.published().exclude(pk=service.pk).filter(without_rule(rule, age=age))
+    )
+    if age is not None:
+        candidates = candidates.for_age(age)
+    if place is not None:
+        candidates = candidates.usable_in(place.area_codes)
+    candidates = list(candidates.with_related().order_by("name")[:CANDIDATES])
+
+    def rank(candidate: Service) -> tuple:
+        open_now = hours.is_open(candidate.schedule, now)
+        local = place is not None and (
+            bool(set(candidate.area_codes) & place.area_codes)
+            or any(
+                venue.latitude is not None
+                and geo.within_radius(
+                    place.latitude, place.longitude, venue.latitude, venue.longitude, 25
+                )
+                for venue in candidate.venues.all()
+            )
+        )
+        welcomes = candidate.self_harm_policy == "welcomes"
+        return (not open_now, not local, not welcomes, candidate.name)
+
+    return sorted(candidates, key=rank)[:MAX_ALTERNATIVES]
