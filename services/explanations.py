@@ -68,7 +68,12 @@ def _list_in_words(items: tuple[str, ...] | list[str]) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+    return ", ".join(items[:-1]) + ", or " + items[-1]
+
+
+def _as_object(names: tuple[str, ...]) -> list[str]:
+    """ "Your GP" reads as "your GP" mid-sentence; acronyms keep their capitals."""
+    return [name[0].lower() + name[1:] if name[1:2].islower() else name for name in names]
 
 
 def ages_in_words(min_age: int | None, max_age: int | None) -> str:
@@ -85,7 +90,11 @@ def getting_in(facts: Facts) -> Explanation:
     if facts.self_referral:
         return Explanation(
             "How to start",
-            ("You can contact them yourself.", "This is called a self-referral."),
+            (
+                "You can contact them yourself.",
+                "You do not need a GP or anyone else to send you.",
+                "This is called a self-referral.",
+            ),
         )
     if facts.self_referral is False:
         sentences = [
@@ -93,14 +102,12 @@ def getting_in(facts: Facts) -> Explanation:
             "Someone has to ask them to see you. This is called a referral.",
         ]
         if facts.referral_routes:
-            sentences.append(
-                f"This can be {_list_in_words([r.lower() for r in facts.referral_routes])}."
-            )
+            sentences.append(f"This can be {_list_in_words(_as_object(facts.referral_routes))}.")
         return Explanation("How to start", (*sentences, NOT_YOU), REFERRAL_ONLY)
     sentences = ["We have not been able to check if you can contact them yourself.", ASK_THEM]
     if facts.referral_routes:
         sentences.append(
-            f"You can be referred by {_list_in_words([r.lower() for r in facts.referral_routes])}."
+            f"You can be referred by {_list_in_words(_as_object(facts.referral_routes))}."
         )
     return Explanation("How to start", tuple(sentences))
 
@@ -137,12 +144,8 @@ def who_for(facts: Facts) -> Explanation | None:
 
 
 def area(facts: Facts, reader: Reader) -> Explanation:
-    if facts.available_anywhere and not facts.area_name:
-        return Explanation("Where", ("You can use it wherever you are.",))
     if facts.available_anywhere:
-        return Explanation(
-            "Where", (f"You can use it from anywhere. It covers {facts.area_name}.",)
-        )
+        return Explanation("Where", ("You can use it wherever you are.",))
     sentences = []
     if facts.area_name:
         sentences.append(f"It is for people in {facts.area_name}.")

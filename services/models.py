@@ -260,7 +260,7 @@ class Service(models.Model):
             ages_confirmed=self.ages_confirmed,
             audiences=tuple(audience.name for audience in self.audiences.all()),
             available_anywhere=self.available_anywhere,
-            area_name=self.area_name if self.area_postcodes or not self.available_anywhere else "",
+            area_name=self.area_name,
             gp_registration_area=self.gp_registration_area,
             cost=self.cost,
             self_harm_policy=self.self_harm_policy,
