@@ -36,6 +36,7 @@ class ActiveChoice:
     label: str
     value: str
     remove_query: str
+    tag_slug: str | None = None
 
 
 def _tag_filter(
@@ -161,6 +162,11 @@ class ServiceFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, now: datetime | None = None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.now = now or timezone.now()
+        # Read each list of choices once for the template: a model choice field queries
+        # again every time a template loops over it (and counts it first).
+        for field in self.form.fields.values():
+            if hasattr(field, "choices"):
+                field.listed_choices = [choice for choice in field.choices]  # noqa: C416 - list() counts first
 
     def filter_queryset(self, queryset):
         for name, value in self.form.cleaned_data.items():
@@ -237,7 +243,9 @@ class ServiceFilter(django_filters.FilterSet):
             if hasattr(value, "model"):  # a queryset of tags
                 for tag in value:
                     choices.append(
-                        ActiveChoice(name, label, tag.name, self._query_without(name, tag.slug))
+                        ActiveChoice(
+                            name, label, tag.name, self._query_without(name, tag.slug), tag.slug
+                        )
                     )
                 continue
             if name == "age":
@@ -291,11 +299,27 @@ class Widening:
     count: int
 
 
-def widening_options(filterset: ServiceFilter) -> list[Widening]:
+def widening_options(filterset: ServiceFilter, place: geo.Place | None = None) -> list[Widening]:
     """For an empty search: how many services each choice, on its own, was keeping out."""
+    from services import nearby  # nearby imports models; keep this module light to import
+
+    cleaned = filterset.form.cleaned_data
     options = []
     for choice in filterset.active_choices():
-        without = QueryDict(choice.remove_query)
-        _, results = search_results(without, now=filterset.now)
-        options.append(Widening(choice, results.count()))
+        if choice.param == "radius":
+            continue
+        queryset = Service.objects.published()
+        for name, value in cleaned.items():
+            if name in ARRANGING_CHOICES:
+                continue
+            if name == choice.param:
+                if choice.tag_slug is None:
+                    continue
+                value = [tag for tag in value if tag.slug != choice.tag_slug]
+            queryset = filterset.filters[name].filter(queryset, value)
+        if place is None or choice.param == "near":
+            count = queryset.count()
+        else:
+            count = len(nearby.arrange(queryset, place, filterset.radius_miles))
+        options.append(Widening(choice, count))
     return options

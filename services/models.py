@@ -271,7 +271,16 @@ class Service(models.Model):
 
     @property
     def key_facts(self) -> list[str]:
-        return explanations.key_facts(self.eligibility_facts())
+        # Only plain columns: result cards do not prefetch the tags eligibility_facts reads.
+        return explanations.key_facts(
+            explanations.Facts(
+                self_referral=self.self_referral,
+                min_age=self.min_age,
+                max_age=self.max_age,
+                cost=self.cost,
+                self_harm_policy=self.self_harm_policy,
+            )
+        )
 
     @property
     def schedule(self) -> hours.Schedule:

@@ -36,7 +36,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
     counts = None
     if lookup is None:
-        paginator = Paginator(results.with_related(), settings.RESULTS_PER_PAGE)
+        paginator = Paginator(results.for_cards(), settings.RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         services = list(page.object_list)
     else:
@@ -73,17 +73,18 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "place": place,
             "radius": filterset.radius_miles,
+            "radius_selected": str(filterset.radius_miles),
             "place_choices": _place_choices(request, lookup),
             "active_choices": filterset.active_choices(),
             "carry_query": query_without(request.GET, "page"),
-            "widenings": widening_options(filterset) if paginator.count == 0 else [],
+            "widenings": widening_options(filterset, place) if paginator.count == 0 else [],
         },
     )
 
 
 def _services_for(entries: list[nearby.Entry], place: geo.Place | None) -> list[Service]:
     """Fetch one page of arranged entries in a fixed number of queries, keeping their order."""
-    by_id = Service.objects.with_related().in_bulk([entry.service_id for entry in entries])
+    by_id = Service.objects.for_cards().in_bulk([entry.service_id for entry in entries])
     services = []
     for entry in entries:
         service = by_id[entry.service_id]

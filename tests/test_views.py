@@ -150,7 +150,7 @@ def test_results_page_makes_the_same_number_of_queries_for_one_or_fifty_services
         add(number)
     fifty = queries_for_listing()
     assert one == fifty
-    assert fifty <= 16
+    assert fifty <= 11
 
 
 def test_service_page_shows_the_record_and_says_when_something_is_unknown(client):
