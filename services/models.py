@@ -233,7 +233,10 @@ class Service(models.Model):
                 condition=Q(status__in=["published", "draft", "withdrawn"]),
             ),
         ]
-        indexes = [models.Index(fields=["status", "name"])]
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            models.Index(fields=["available_anywhere", "status"], name="service_anywhere"),
+        ]
 
     def __str__(self) -> str:
         return self.name
