@@ -12,6 +12,12 @@ from services.models import Service
 MAX_ALTERNATIVES = 5
 # Enough candidates to rank by "open now" and "nearby" without loading the whole directory.
 CANDIDATES = 60
+# Any risk threshold, either way, is answered by services that take people as they are.
+RISK_RULES = {
+    explanations.EXCLUDES_RECENT,
+    explanations.EXCLUDES_HIGH_RISK,
+    explanations.REQUIRES_HIGH_RISK,
+}
 SAFE_POLICIES = ["welcomes", "case_by_case"]
 
 
@@ -23,9 +29,7 @@ def without_rule(rule: str, *, age: int | None) -> Q:
         return Q(min_age__isnull=True, max_age__isnull=True) if age is None else Q()
     if rule == explanations.AREA_LIMIT:
         return Q(area_postcodes="", gp_registration_area="")
-    if rule in {explanations.EXCLUDES_RECENT, explanations.EXCLUDES_HIGH_RISK}:
-        return Q(self_harm_policy__in=SAFE_POLICIES)
-    if rule == explanations.REQUIRES_HIGH_RISK:
+    if rule in RISK_RULES:
         return Q(self_harm_policy__in=SAFE_POLICIES)
     raise ValueError(f"No alternatives are defined for the rule {rule!r}")
 

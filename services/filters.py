@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
-from services import geo
+from services import geo, nearby
 from services.forms import TOO_LONG, UNUSUAL_CHARACTERS, PlaceField, UKDateTimeField, YesCheckbox
 from services.models import AccessFeature, Audience, Format, Kind, Service
 
@@ -162,11 +162,17 @@ class ServiceFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, now: datetime | None = None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.now = now or timezone.now()
-        # Read each list of choices once for the template: a model choice field queries
-        # again every time a template loops over it (and counts it first).
+
+    def form_for_page(self) -> forms.Form:
+        """The form, with each list of choices read once for the template.
+
+        A model choice field queries again every time a template loops over it (and counts
+        it first); pages that only read the search (a service page) skip this.
+        """
         for field in self.form.fields.values():
             if hasattr(field, "choices"):
                 field.listed_choices = [choice for choice in field.choices]  # noqa: C416 - list() counts first
+        return self.form
 
     def filter_queryset(self, queryset):
         for name, value in self.form.cleaned_data.items():
@@ -301,8 +307,6 @@ class Widening:
 
 def widening_options(filterset: ServiceFilter, place: geo.Place | None = None) -> list[Widening]:
     """For an empty search: how many services each choice, on its own, was keeping out."""
-    from services import nearby  # nearby imports models; keep this module light to import
-
     cleaned = filterset.form.cleaned_data
     options = []
     for choice in filterset.active_choices():

@@ -96,13 +96,17 @@ def normalise_name(text: str) -> str:
     return " ".join(text.split())
 
 
-@cache
-def district_centroids() -> dict[str, tuple[float, float]]:
-    with (DATA / "outcodes.csv").open(encoding="utf-8") as rows:
+def _points(filename: str, key: str) -> dict[str, tuple[float, float]]:
+    with (DATA / filename).open(encoding="utf-8") as rows:
         return {
-            row["outcode"]: (float(row["latitude"]), float(row["longitude"]))
+            row[key]: (float(row["latitude"]), float(row["longitude"]))
             for row in csv.DictReader(rows)
         }
+
+
+@cache
+def district_centroids() -> dict[str, tuple[float, float]]:
+    return _points("outcodes.csv", "outcode")
 
 
 @cache
@@ -125,11 +129,7 @@ def _places_by_name() -> dict[str, list[_PlaceRow]]:
 @cache
 def full_postcodes() -> dict[str, tuple[float, float]]:
     """Every EX, PL and TQ postcode: for placing curators' venues, never readers."""
-    with (DATA / "postcodes-devon.csv").open(encoding="utf-8") as rows:
-        return {
-            row["postcode"]: (float(row["latitude"]), float(row["longitude"]))
-            for row in csv.DictReader(rows)
-        }
+    return _points("postcodes-devon.csv", "postcode")
 
 
 def normalise_postcode(text: str) -> str | None:

@@ -95,5 +95,3 @@ ENTRIES = (
         "Some services can talk with you about this, without asking you to stop.",
     ),
 )
-
-BY_SLUG = {entry.slug: entry for entry in ENTRIES}

@@ -243,7 +243,7 @@ class Service(models.Model):
 
     def save(self, *args, **kwargs):
         # One form for area codes ("tq1,  ex" becomes "TQ1 EX"): search matches whole codes.
-        self.area_postcodes = " ".join(self.area_postcodes.upper().replace(",", " ").split())
+        self.area_postcodes = " ".join(self.area_codes)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

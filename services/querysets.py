@@ -114,17 +114,15 @@ class ServiceQuerySet(models.QuerySet):
         )
         return self.filter(Exists(venues))
 
-    def _covering_any(self, codes: Iterable[str]) -> Exists:
-        ServiceArea = apps.get_model("services", "ServiceArea")
-        wanted = [code.upper() for code in codes]
-        return Exists(ServiceArea.objects.filter(service=OuterRef("pk"), code__in=wanted))
-
-    def serving_area(self, codes: Iterable[str]) -> ServiceQuerySet:
-        """Services whose area served names any of these postcode districts or areas."""
+    def _covering_any(self, codes: Iterable[str]) -> Q:
         # Starts from the indexed area rows, so it does not scan every service.
         ServiceArea = apps.get_model("services", "ServiceArea")
         wanted = [code.upper() for code in codes]
-        return self.filter(pk__in=ServiceArea.objects.filter(code__in=wanted).values("service_id"))
+        return Q(pk__in=ServiceArea.objects.filter(code__in=wanted).values("service_id"))
+
+    def serving_area(self, codes: Iterable[str]) -> ServiceQuerySet:
+        """Services whose area served names any of these postcode districts or areas."""
+        return self.filter(self._covering_any(codes))
 
     def usable_in(self, codes: Iterable[str]) -> ServiceQuerySet:
         """Leaves out services limited to other areas; services with no area limit stay."""

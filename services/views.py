@@ -23,7 +23,7 @@ from services.models import Service
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    form = ServiceFilter(queryset=Service.objects.none()).form
+    form = ServiceFilter(queryset=Service.objects.none()).form_for_page()
     return render(request, "services/home.html", {"form": form})
 
 
@@ -62,7 +62,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
         "services/service_list.html",
         {
             "filterset": filterset,
-            "form": filterset.form,
+            "form": filterset.form_for_page(),
             "page": page,
             "services": services,
             "nearby_services": [s for s in services if getattr(s, "section", "") == nearby.NEARBY],
