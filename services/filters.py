@@ -324,6 +324,6 @@ def widening_options(filterset: ServiceFilter, place: geo.Place | None = None) -
         if place is None or choice.param == "near":
             count = queryset.count()
         else:
-            count = len(nearby.arrange(queryset, place, filterset.radius_miles))
+            count = nearby.arrange(queryset, place, filterset.radius_miles).count()
         options.append(Widening(choice, count))
     return options

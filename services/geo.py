@@ -232,6 +232,40 @@ def quick_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
 
 
+# A flat map of the ellipsoid around the search point. Within 60 miles it agrees with the
+# geodesic to about 0.01%, needs only sums, products and one cosine, and so runs in SQL on
+# SQLite and PostgreSQL alike to order and count candidates without fetching them.
+LOCAL_MAP_TOLERANCE = 0.0005  # relative; points this close to the edge get the geodesic
+_WGS84_A_MILES = 6378137.0 / 1609.344
+_WGS84_E2 = 0.00669437999014
+
+
+@dataclass(frozen=True)
+class LocalMap:
+    """Miles per degree north (constant near the centre) and east (times cos of mid-latitude)."""
+
+    latitude: float
+    longitude: float
+    miles_per_degree_north: float
+    miles_per_degree_east_at_equator: float
+
+    @classmethod
+    def around(cls, latitude: float, longitude: float) -> LocalMap:
+        sin2 = math.sin(math.radians(latitude)) ** 2
+        meridian = _WGS84_A_MILES * (1 - _WGS84_E2) / (1 - _WGS84_E2 * sin2) ** 1.5
+        prime_vertical = _WGS84_A_MILES / (1 - _WGS84_E2 * sin2) ** 0.5
+        return cls(latitude, longitude, math.radians(meridian), math.radians(prime_vertical))
+
+    def miles(self, latitude: float, longitude: float) -> float:
+        north = self.miles_per_degree_north * (latitude - self.latitude)
+        east = (
+            self.miles_per_degree_east_at_equator
+            * math.cos(math.radians((latitude + self.latitude) / 2))
+            * (longitude - self.longitude)
+        )
+        return math.hypot(north, east)
+
+
 def miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     return geodesic((lat1, lng1), (lat2, lng2)).miles
 

@@ -47,13 +47,10 @@ def service_list(request: HttpRequest) -> HttpResponse:
             if place
             else nearby.anywhere(results)
         )
-        counts = {
-            "nearby": sum(entry.section == nearby.NEARBY for entry in entries),
-            "anywhere": sum(entry.section == nearby.ANYWHERE for entry in entries),
-        }
+        counts = entries.counts
         paginator = Paginator(entries, settings.RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
-        services = _services_for(page.object_list, place)
+        services = _services_for(page.object_list)
 
     for service in services:
         service.opening = hours.opening_status(service.schedule, now)
@@ -82,14 +79,14 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _services_for(entries: list[nearby.Entry], place: geo.Place | None) -> list[Service]:
+def _services_for(entries: list[nearby.Entry]) -> list[Service]:
     """Fetch one page of arranged entries in a fixed number of queries, keeping their order."""
     by_id = Service.objects.for_cards().in_bulk([entry.service_id for entry in entries])
     services = []
     for entry in entries:
         service = by_id[entry.service_id]
         service.section = entry.section
-        service.distance = entry.distance_text(place) if place else ""
+        service.distance = entry.distance_text
         services.append(service)
     return services
 

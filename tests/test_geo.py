@@ -1,3 +1,5 @@
+import random
+
 import pytest
 from geopy.distance import geodesic
 
@@ -103,3 +105,14 @@ def test_venue_postcodes_are_placed_from_the_shipped_data():
     assert geo.coordinates_for_postcode("tq2 5pu") == pytest.approx((50.46, -3.53), abs=0.02)
     assert geo.coordinates_for_postcode("SW1A 1AA") is None
     assert geo.coordinates_for_postcode("not a postcode") is None
+
+
+def test_the_local_map_agrees_with_the_geodesic_well_inside_its_tolerance():
+    # Search places span Britain; radii go up to 50 miles (the bounding box adds 1%).
+    rng = random.Random(11)
+    for _ in range(2000):
+        centre = (rng.uniform(49.9, 60.8), rng.uniform(-7.5, 1.7))
+        point = geodesic(miles=rng.uniform(0.2, 60)).destination(centre, rng.uniform(0, 360))
+        exact = geodesic(centre, (point.latitude, point.longitude)).miles
+        mapped = geo.LocalMap.around(*centre).miles(point.latitude, point.longitude)
+        assert mapped == pytest.approx(exact, rel=geo.LOCAL_MAP_TOLERANCE / 4)

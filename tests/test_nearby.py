@@ -26,7 +26,7 @@ def venue(point):
 
 def arranged(query: str = "", place=TORQUAY, radius=25):
     _, results = search_results(QueryDict(query), now=None)
-    return nearby.arrange(results, place, radius)
+    return list(nearby.arrange(results, place, radius))
 
 
 def test_services_nearby_come_first_nearest_first_then_those_usable_anywhere():
@@ -54,8 +54,8 @@ def test_shown_distances_are_geopys_geodesic_distances():
     make_service("Exeter group", venues=(venue(EXETER),))
     (entry,) = arranged()
     exact = geodesic((TORQUAY.latitude, TORQUAY.longitude), EXETER).miles
-    assert entry.distance_text(TORQUAY) == f"{exact:.1f} miles away"
-    assert entry.rough_miles == pytest.approx(exact, rel=0.005)
+    assert entry.distance_text == f"{exact:.1f} miles away"
+    assert entry.miles == pytest.approx(exact, rel=1e-9)
 
 
 @pytest.mark.parametrize(
@@ -115,6 +115,30 @@ def test_bounding_box_prefilter_keeps_every_service_inside_the_radius_and_none_o
         assert found == truly_inside
         boxed = Service.objects.near(latitude=centre[0], longitude=centre[1], radius_miles=radius)
         assert truly_inside <= set(boxed.values_list("name", flat=True))
+
+
+@pytest.mark.parametrize(("share", "inside"), [(1 - 2e-5, True), (1 + 2e-5, False)])
+def test_a_venue_a_hair_from_the_edge_is_settled_by_the_geodesic(share, inside):
+    centre = (TORQUAY.latitude, TORQUAY.longitude)
+    point = geodesic(miles=25 * share).destination(centre, 45)
+    make_service("On the edge", venues=(venue((point.latitude, point.longitude)),))
+    assert bool(arranged(radius=25)) is inside
+
+
+def test_pages_run_on_from_services_nearby_to_services_usable_from_anywhere(client, settings):
+    settings.RESULTS_PER_PAGE = 4
+    for number in range(5):
+        make_service(f"Near {number}", venues=(venue(PAIGNTON),))
+    for number in range(3):
+        make_service(f"Anywhere {number}", available_anywhere=True)
+    second = client.get(LIST_URL, {"near": "Torquay", "page": "2"}).content.decode()
+    for name in ("Near 4", "Anywhere 0", "Anywhere 2"):
+        assert name in second
+    assert "Near 3" not in second
+    assert second.index("Near 4") < second.index("You can use these from anywhere")
+    first = client.get(LIST_URL, {"near": "Torquay"}).content.decode()
+    assert "Near 3" in first
+    assert "Anywhere 0" not in first
 
 
 def test_near_search_makes_the_same_number_of_queries_for_few_or_many_results(client):
