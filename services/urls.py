@@ -1,13 +1,22 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from services import views
 
 app_name = "services"
 
+
+def page(template_name: str):
+    """A page of fixed text: read-only, like every public page."""
+    return TemplateView.as_view(template_name=template_name, http_method_names=["get", "head"])
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("services/", views.service_list, name="list"),
     path("services/<slug:slug>/", views.service_detail, name="detail"),
-    path("about/", views.about, name="about"),
+    path("about/", page("services/about.html"), name="about"),
+    path("privacy/", page("services/privacy.html"), name="privacy"),
+    path("exit-this-page/", page("services/exit_this_page.html"), name="exit_explained"),
     path("glossary/", views.glossary_page, name="glossary"),
 ]

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from services import explanations, geo, glossary, hours, nearby
@@ -27,6 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "services/home.html", {"form": form})
 
 
+# Searches and service pages say what someone was looking for: never keep them in a cache
+# (no-store), so a shared phone's browser cannot show them again from its cache.
+@never_cache
 @require_GET
 def service_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -99,6 +103,7 @@ def _place_choices(request: HttpRequest, lookup: geo.Lookup | None) -> list[tupl
     ]
 
 
+@never_cache
 @require_GET
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(Service.objects.published().with_related(), slug=slug)
@@ -142,8 +147,3 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def glossary_page(request: HttpRequest) -> HttpResponse:
     return render(request, "services/glossary.html", {"entries": glossary.ENTRIES})
-
-
-@require_GET
-def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "services/about.html")
