@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FIXTURES := fixtures/vocabulary.json fixtures/services.json
 
-.PHONY: install run test lint format ci bench
+.PHONY: install browser run test lint format ci bench
 
 install: $(VENV)/.installed
 
@@ -14,13 +14,21 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# Browser tests use Debian's chromium (Playwright never downloads one). Installed when
+# missing and this user may; otherwise those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
+		{ apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium; }; } || \
+		echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)"
+
 # Local only: DEBUG on and plain HTTP. Production settings come from the environment.
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py loaddata $(FIXTURES)
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install browser
 	$(BIN)/pytest
 
 lint: install

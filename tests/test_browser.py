@@ -1,0 +1,207 @@
+"""The site in a real browser: Debian's chromium, driven by Playwright, against a live server.
+
+Nothing here reaches the internet: the neutral site that "Exit this page" opens is answered
+by the test itself, and every request the pages make is checked to stay on the test server.
+"""
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.browser import EXIT_URL_PATTERN, answer_the_neutral_site
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in these tests
+# (fixtures, test data) are still plain synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LIST = reverse("services:list")
+
+
+@pytest.fixture
+def site(live_server):
+    call_command("loaddata", "fixtures/vocabulary.json", "fixtures/services.json", verbosity=0)
+    return live_server.url
+
+
+def pages_to_check(site):
+    return {
+        "home": "/",
+        "results with none": LIST + "?q=nothing+matches+this+at+all",
+        "results with one": LIST + "?q=TALKWORKS",
+        "results with many": LIST + "?near=Torquay",
+        "service page": LIST + "talkworks/",
+        "glossary": reverse("services:glossary"),
+        "privacy": reverse("services:privacy"),
+        "exit explained": reverse("services:exit_explained"),
+        "not found": "/no-such-page/",
+    }
+
+
+def test_every_kind_of_page_has_no_accessibility_violations(site, page):
+    axe = Axe()
+    for name, path in pages_to_check(site).items():
+        page.goto(site + path)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+
+
+def test_the_pages_checked_show_what_their_names_say(site, page):
+    page.goto(site + LIST + "?q=nothing+matches+this+at+all")
+    assert page.get_by_text("No services match all your choices").is_visible()
+    page.goto(site + LIST + "?q=TALKWORKS")
+    assert page.locator(".card").count() == 1
+    page.goto(site + LIST + "?near=Torquay")
+    assert page.locator(".card").count() == 20
+
+
+def test_exit_this_page_by_button_replaces_the_page_so_back_does_not_return(site, page):
+    answer_the_neutral_site(page)
+    page.goto(site + "/")
+    page.goto(site + LIST + "?near=Torquay&q=self-harm")
+    page.locator(".exit-button").click()
+    page.wait_for_url(EXIT_URL_PATTERN)
+    page.go_back()
+    assert page.url == site + "/"
+
+
+def test_exit_this_page_by_pressing_shift_three_times_with_a_countdown(site, page):
+    answer_the_neutral_site(page)
+    page.goto(site + "/")
+    page.goto(site + LIST + "talkworks/")
+    status = page.locator("#exit-this-page-status")
+    page.keyboard.press("Shift")
+    assert status.text_content() == "Shift, press 2 more times to exit."
+    page.keyboard.press("Shift")
+    assert status.text_content() == "Shift, press 1 more time to exit."
+    page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL_PATTERN)
+    page.go_back()
+    assert page.url == site + "/"
+
+
+def test_shift_presses_spread_over_more_than_5_seconds_do_not_exit(site, page):
+    page.clock.install()
+    page.goto(site + "/")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.clock.run_for(5_100)
+    assert page.locator("#exit-this-page-status").text_content() == "Exit this page expired."
+    page.keyboard.press("Shift")
+    assert page.url == site + "/"
+
+
+def test_the_exit_blanks_the_page_before_the_neutral_site_arrives(site, page):
+    page.goto(site + "/")
+    # Hold the neutral site back, so the page is seen between the click and the arrival.
+    page.route(EXIT_URL_PATTERN, lambda route: None)
+    hidden = page.evaluate(
+        "() => { document.querySelector('.exit-button').click(); return document.body.hidden; }"
+    )
+    assert hidden is True
+
+
+def test_a_whole_search_journey_works_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/")
+    page.get_by_label("Town or postcode").fill("tq1 1aa")
+    page.get_by_label("Age", exact=True).fill("17")
+    page.get_by_role("button", name="Find support").first.click()
+    assert "near=tq1+1aa" in page.url
+    assert page.get_by_text("We only use the first part of your postcode").is_visible()
+    page.locator(".card h3 a").first.click()
+    assert page.get_by_role("heading", name="Who can use this service").is_visible()
+    exit_link = page.locator(".exit-button")
+    assert exit_link.get_attribute("rel") == "noreferrer"
+    assert exit_link.get_attribute("href") == "https://www.bbc.co.uk/weather"
+    context.close()
+
+
+def test_public_pages_only_talk_to_this_site_and_leave_nothing_behind(site, page, context):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in pages_to_check(site).values():
+        page.goto(site + path)
+    page.goto(site + reverse("services:about"))
+    assert requested
+    assert [url for url in requested if not url.startswith(site + "/")] == []
+    assert context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def test_every_control_on_the_results_page_is_at_least_24_pixels_at_320_wide(site, page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site + LIST + "?near=Torquay&age=17")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # Open the folded choices so their controls are measured too.
+    for summary in page.locator("details:not([open]) > summary").all():
+        summary.click()
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary')]
+            .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+            .filter(el => !el.classList.contains('skip-link'))
+            .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect()])
+            .filter(([, box]) => box.width < 24 || box.height < 24)
+            .map(([html, box]) => `${html} ${box.width}x${box.height}`)"""
+    )
+    assert small == []
+
+
+def test_tabbing_through_the_filters_never_hides_the_focus_under_the_exit_button(site, page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site + LIST + "?near=Torquay")
+    page.locator("#id_near").focus()
+    covered = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        overlap = page.evaluate(
+            """() => {
+                const bar = document.querySelector('.exit-this-page').getBoundingClientRect();
+                const box = document.activeElement.getBoundingClientRect();
+                return box.top < bar.bottom ? document.activeElement.outerHTML.slice(0, 80) : null;
+            }"""
+        )
+        if overlap:
+            covered.append(overlap)
+    assert covered == []
+
+
+def test_a_page_of_20_results_weighs_under_100_kb_with_under_10_kb_of_javascript(site, page):
+    sizes = {}
+
+    def measure(response):
+        sizes[response.url] = (response.request.resource_type, len(response.body()))
+
+    page.on("response", measure)
+    page.goto(site + LIST + "?near=Torquay")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".card").count() == 20
+    total = sum(size for _, size in sizes.values())
+    script = sum(size for kind, size in sizes.values() if kind == "script")
+    fonts = [url for url, (kind, _) in sizes.items() if kind == "font"]
+    assert total < 100_000, sizes
+    assert script < 10_000
+    assert fonts == []
+
+
+def test_the_first_tab_shows_the_exit_link_with_a_visible_focus_style(site, page):
+    page.goto(site + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => {
+            const el = document.activeElement, style = getComputedStyle(el);
+            const box = el.getBoundingClientRect();
+            return [el.textContent, style.outlineStyle, style.boxShadow, box.left >= 0];
+        }"""
+    )
+    text, outline, shadow, on_screen = focused
+    assert text == "Exit this page"
+    assert outline == "solid"
+    assert shadow != "none"
+    assert on_screen
