@@ -11,7 +11,7 @@ week is counted in minutes from Monday 00:00.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 UK = ZoneInfo("Europe/London")
@@ -205,3 +205,18 @@ def weekly_table(schedule: Schedule) -> list[tuple[str, list[str]]]:
         ]
         rows.append((name, times or ["Closed"]))
     return rows
+
+
+def week_ahead(schedule: Schedule, moment: datetime) -> list[tuple[str, list[str]]]:
+    """The days from today (UK time) to six days on that have opening times, each with its
+    date, for a list someone takes away: "Monday 23 November", ["18:00 to 22:00"]."""
+    today = uk_wall_clock(moment).date()
+    times_by_weekday = dict(weekly_table(schedule))
+    days = []
+    for offset in range(7):
+        day = today + timedelta(days=offset)
+        name = WEEKDAY_NAMES[day.weekday()]
+        times = times_by_weekday[name]
+        if times != ["Closed"]:
+            days.append((f"{name} {day.day} {day:%B}", times))
+    return days

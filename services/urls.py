@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("services/", views.service_list, name="list"),
     path("services/<slug:slug>/", views.service_detail, name="detail"),
+    path("list/", views.shortlist, name="shortlist"),
     path("about/", page("services/about.html"), name="about"),
     path("privacy/", page("services/privacy.html"), name="privacy"),
     path("exit-this-page/", page("services/exit_this_page.html"), name="exit_explained"),

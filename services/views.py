@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from services import explanations, geo, glossary, hours, nearby
+from services import explanations, geo, glossary, hours, nearby, qr
 from services.alternatives import alternatives_for
 from services.filters import (
     ServiceFilter,
@@ -20,12 +20,18 @@ from services.filters import (
     widening_options,
 )
 from services.models import Service
+from services.shortlist import Shortlist
+from services.starting_points import starting_points
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     form = ServiceFilter(queryset=Service.objects.none()).form_for_page()
-    return render(request, "services/home.html", {"form": form})
+    return render(
+        request,
+        "services/home.html",
+        {"form": form, "starting_points": starting_points(timezone.now())},
+    )
 
 
 # Searches and service pages say what someone was looking for: never keep them in a cache
@@ -79,6 +85,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "active_choices": filterset.active_choices(),
             "carry_query": query_without(request.GET, "page"),
             "widenings": widening_options(filterset, place) if paginator.count == 0 else [],
+            "shortlist": Shortlist.from_query(request.GET),
         },
     )
 
@@ -140,8 +147,56 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "weekly_hours": hours.weekly_table(schedule) if schedule.slots else [],
             "eligibility": eligibility,
             "carry_query": query_without(request.GET, "page"),
+            "shortlist": Shortlist.from_query(request.GET),
         },
     )
+
+
+@never_cache
+@require_GET
+def shortlist(request: HttpRequest) -> HttpResponse:
+    """The take-away list: contacts, next opening, the week ahead, a QR code of its address.
+
+    Unknown or withdrawn services in the address are skipped with a note, never an error.
+    """
+    now = timezone.now()
+    asked_for = Shortlist.from_query(request.GET)
+    found = {
+        service.slug: service
+        for service in Service.objects.published().with_related().filter(slug__in=asked_for.slugs)
+    }
+    services = [found[slug] for slug in asked_for.slugs if slug in found]
+    kept = asked_for.keeping(set(found))
+    for service in services:
+        schedule = service.schedule
+        service.opening = hours.opening_status(schedule, now)
+        service.week = hours.week_ahead(schedule, now) if schedule.slots else []
+        service.remove_url = kept.removing(service.slug).url
+        service.website_to_show = _website_not_in_contacts(service)
+    list_address = request.build_absolute_uri(kept.url)
+    return render(
+        request,
+        "services/shortlist.html",
+        {
+            "services": services,
+            "shortlist": kept,
+            "not_found": len(asked_for) - len(kept) + asked_for.skipped,
+            "list_address": list_address,
+            "qr_svg": qr.svg(list_address) if services else "",
+            "made_on": hours.uk_wall_clock(now),
+        },
+    )
+
+
+def _website_not_in_contacts(service: Service) -> str:
+    """The service's website, unless a contact point already gives it: a printed list has
+    no room for the same address twice."""
+    listed = {
+        contact.value.rstrip("/")
+        for contact in service.contact_points.all()
+        if contact.method == contact.Method.WEBSITE
+    }
+    return "" if service.website.rstrip("/") in listed else service.website
 
 
 @require_GET

@@ -4,12 +4,16 @@ Nothing here reaches the internet: the neutral site that "Exit this page" opens 
 by the test itself, and every request the pages make is checked to stay on the test server.
 """
 
+import io
 import os
+import re
 
 import pytest
+import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import reverse
+from PIL import Image
 
 from tests.browser import EXIT_URL_PATTERN, answer_the_neutral_site
 
@@ -35,10 +39,12 @@ def pages_to_check(site):
         "results with none": LIST + "?q=nothing+matches+this+at+all",
         "results with one": LIST + "?q=TALKWORKS",
         "results with many": LIST + "?near=Torquay",
-        "service page": LIST + "talkworks/",
+        "service page": LIST + "talkworks-devon/",
         "glossary": reverse("services:glossary"),
         "privacy": reverse("services:privacy"),
         "exit explained": reverse("services:exit_explained"),
+        "list": reverse("services:shortlist") + "?s=samaritans-helpline,talkworks-devon",
+        "empty list": reverse("services:shortlist"),
         "not found": "/no-such-page/",
     }
 
@@ -73,7 +79,7 @@ def test_exit_this_page_by_button_replaces_the_page_so_back_does_not_return(site
 def test_exit_this_page_by_pressing_shift_three_times_with_a_countdown(site, page):
     answer_the_neutral_site(page)
     page.goto(site + "/")
-    page.goto(site + LIST + "talkworks/")
+    page.goto(site + LIST + "talkworks-devon/")
     status = page.locator("#exit-this-page-status")
     page.keyboard.press("Shift")
     assert status.text_content() == "Shift, press 2 more times to exit."
@@ -144,7 +150,8 @@ def test_every_control_on_the_results_page_is_at_least_24_pixels_at_320_wide(sit
         summary.click()
     small = page.evaluate(
         """() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary')]
-            .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+            .filter(el => el.getClientRects().length)
+            .filter(el => getComputedStyle(el).visibility !== 'hidden')
             .filter(el => !el.classList.contains('skip-link'))
             .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect()])
             .filter(([, box]) => box.width < 24 || box.height < 24)
@@ -205,3 +212,54 @@ def test_the_first_tab_shows_the_exit_link_with_a_visible_focus_style(site, page
     assert outline == "solid"
     assert shadow != "none"
     assert on_screen
+
+
+# Take-away lists
+
+FIVE_SERVICES = [
+    "samaritans-helpline",
+    "shout-85258",
+    "talkworks-devon",
+    "the-moorings-torquay",
+    "torbay-social-prescribing",
+]
+
+
+def test_a_list_of_five_services_prints_on_one_a4_page(site, page):
+    page.goto(site + reverse("services:shortlist") + "?s=" + ",".join(FIVE_SERVICES))
+    assert page.locator(".sheet__service").count() == 5
+    pdf = page.pdf(format="A4")
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    assert len(pages) == 1
+
+
+def test_the_printed_qr_code_reads_back_as_the_lists_address(site, page):
+    address = site + reverse("services:shortlist") + "?s=" + ",".join(FIVE_SERVICES[:3])
+    page.goto(address)
+    picture = Image.open(io.BytesIO(page.locator(".sheet__qr svg").screenshot(scale="device")))
+    (code,) = zxingcpp.read_barcodes(picture)
+    assert code.text == address
+
+
+def test_copy_link_copies_the_lists_address(site, browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    address = site + reverse("services:shortlist") + "?s=shout-85258"
+    page.goto(address)
+    page.get_by_role("button", name="Copy link").click()
+    assert page.get_by_text("Link copied.").is_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    context.close()
+
+
+def test_adding_to_a_list_without_javascript_comes_back_to_the_same_place(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + LIST + "?near=Torquay")
+    first = page.locator(".card").first
+    name = first.locator("h3").text_content()
+    first.get_by_role("link", name=re.compile("to your list")).click()
+    assert "s=" in page.url
+    page.get_by_role("link", name="See, print or share your list").click()
+    assert page.locator(".sheet__service h2").first.text_content() == name
+    context.close()
