@@ -128,6 +128,9 @@ def run(sizes: list[int], searches: int, seed: int) -> None:
         for size in sizes:
             create_services(created, size, places, rng)
             created = size
+            # As autovacuum would after a bulk load: the planner needs table statistics.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
             queries = search_queries(places, random.Random(seed + size), searches)
             timings = []
             for params in queries:
