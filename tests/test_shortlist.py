@@ -222,3 +222,13 @@ def test_the_home_page_offers_the_starting_points_and_each_one_searches(client):
         response = client.get(point.url)
         assert response.status_code == 200
         assert "need a look" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["x" * 100_000, ",,,," * 5_000, "<b>é</b>", "a,%00,b"])
+def test_hostile_lists_get_a_working_page(client, value):
+    make_service("Evening group", slug="evening-group")
+    for url in (LIST_PAGE, RESULTS):
+        response = client.get(url, {"s": value})
+        assert response.status_code == 200
+        assert "<b>é</b>" not in response.content.decode()
