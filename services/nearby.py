@@ -1,17 +1,15 @@
 """Search around a place: services nearby, nearest first, then those you can use from anywhere.
 
-The database does the sorting and counting, so the work per page does not grow with the
-directory: a bounding box on indexed venue coordinates narrows the candidates, a flat map
-of the ellipsoid around the place orders them (geo.LocalMap, which agrees with the geodesic
-to about 0.01%), and only the venues right at the edge of the radius, and the one page of
-results shown, are fetched and measured with geopy's geodesic.
+The database narrows the venues to the radius: a bounding box on indexed coordinates, then
+a flat map of the ellipsoid around the place (geo.LocalMap, which agrees with the geodesic
+to about 0.01%) that also orders them. Only venues right at the edge of the radius, and
+the one page of results shown, are measured with geopy's geodesic.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
 
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Cos, Radians
@@ -31,8 +29,8 @@ class Entry:
     service_id: int
     name: str
     section: str
-    miles: float | None = None  # geodesic, to the nearest venue, for services placed by one
-    venue_point: tuple[float, float] | None = None
+    venue_point: tuple[float, float] | None = None  # its nearest venue, if placed by one
+    miles: float | None = None  # geodesic to that venue, worked out for the page shown
 
     @property
     def distance_text(self) -> str:
@@ -44,80 +42,43 @@ class Entry:
 
 
 class Arrangement:
-    """Sections of results, read lazily: Paginator counts them, then slices out one page.
+    """Arranged entries, read the way Paginator reads: counted, then one page sliced out.
 
-    A section is a list of entries already in order, or a query of (service id, name) rows
-    in display order, which is only counted and sliced, never fetched whole.
+    Only the entries on the page shown are measured with geopy's geodesic (about 150
+    microseconds a call), however many services are near.
     """
 
-    def __init__(
-        self, sections: list[tuple[str, list[Entry] | QuerySet]], place: geo.Place | None = None
-    ):
-        self._sections = sections
+    def __init__(self, entries: list[Entry], place: geo.Place | None = None):
+        self._entries = entries
         self._place = place
-
-    @cached_property
-    def _sizes(self) -> list[int]:
-        return [len(rows) if isinstance(rows, list) else rows.count() for _, rows in self._sections]
 
     @property
     def counts(self) -> dict[str, int]:
         """How many services each heading (nearby, anywhere) holds."""
         totals = dict.fromkeys((NEARBY, ANYWHERE), 0)
-        for (section, _), size in zip(self._sections, self._sizes, strict=True):
-            totals[section] += size
+        for entry in self._entries:
+            totals[entry.section] += 1
         return totals
 
     def count(self) -> int:
-        return sum(self._sizes)
+        return len(self._entries)
 
     def __len__(self) -> int:
         return self.count()
 
     def __iter__(self) -> Iterator[Entry]:
-        return iter(self[0 : self.count()])
+        return iter(self[:])
 
     def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
         if isinstance(index, int):
-            return self[index : index + 1][0]
-        start, stop = index.start or 0, self.count() if index.stop is None else index.stop
-        entries: list[Entry] = []
-        offset = 0
-        for (section, rows), size in zip(self._sections, self._sizes, strict=True):
-            first, last = max(start - offset, 0), min(stop - offset, size)
-            if first < last:
-                entries += (
-                    rows[first:last]
-                    if isinstance(rows, list)
-                    else [Entry(pk, name, section) for pk, name in rows[first:last]]
-                )
-            offset += size
-        return self._measured(entries)
+            return self._measured(self._entries[index])
+        return [self._measured(entry) for entry in self._entries[index]]
 
-    def _measured(self, entries: list[Entry]) -> list[Entry]:
-        """Geodesic distances for the services on this page that were placed by a venue."""
-        placed = [entry.service_id for entry in entries if entry.miles is not None]
-        if self._place is None or not placed:
-            return entries
+    def _measured(self, entry: Entry) -> Entry:
+        if entry.venue_point is None or self._place is None:
+            return entry
         place = self._place
-        nearest: dict[int, tuple[float, tuple[float, float]]] = {}
-        venues = (
-            Venue.objects.filter(
-                service_id__in=placed, latitude__isnull=False, longitude__isnull=False
-            )
-            .values_list("service_id", "latitude", "longitude")
-            .order_by()
-        )
-        for service_id, latitude, longitude in venues:
-            distance = geo.miles(place.latitude, place.longitude, latitude, longitude)
-            if service_id not in nearest or distance < nearest[service_id][0]:
-                nearest[service_id] = (distance, (latitude, longitude))
-        return [
-            Entry(entry.service_id, entry.name, entry.section, *nearest[entry.service_id])
-            if entry.service_id in nearest
-            else entry
-            for entry in entries
-        ]
+        return replace(entry, miles=geo.miles(place.latitude, place.longitude, *entry.venue_point))
 
 
 def arrange(results: ServiceQuerySet, place: geo.Place, radius_miles: float) -> Arrangement:
@@ -139,14 +100,14 @@ def arrange(results: ServiceQuerySet, place: geo.Place, radius_miles: float) -> 
         for pk, name in _by_name(usable.available_anywhere())
         if pk not in placed
     ]
-    return Arrangement(
-        [(NEARBY, nearest_first), (NEARBY, covering), (ANYWHERE, from_anywhere)], place
-    )
+    return Arrangement(nearest_first + covering + from_anywhere, place)
 
 
 def anywhere(results: ServiceQuerySet) -> Arrangement:
-    """Services that work wherever you are, by name: counted and sliced in SQL."""
-    return Arrangement([(ANYWHERE, _by_name(results.available_anywhere()))])
+    """Services that work wherever you are, by name."""
+    return Arrangement(
+        [Entry(pk, name, ANYWHERE) for pk, name in _by_name(results.available_anywhere())]
+    )
 
 
 def _by_name(services: ServiceQuerySet) -> QuerySet:
@@ -182,17 +143,13 @@ def _with_a_venue_inside(
         .values_list("service_id", "service__name", "map_miles_squared", "latitude", "longitude")
         .order_by()
     )
-    nearest: dict[int, tuple[float, str]] = {}
+    nearest: dict[int, tuple[float, str, tuple[float, float]]] = {}
     for service_id, name, map_miles_squared, latitude, longitude in venues:
         if map_miles_squared > surely_inside and (
             geo.miles(place.latitude, place.longitude, latitude, longitude) > radius_miles
         ):
             continue
         if service_id not in nearest or map_miles_squared < nearest[service_id][0]:
-            nearest[service_id] = (map_miles_squared, name)
-    ordered = sorted(nearest.items(), key=lambda item: (item[1], item[0]))
-    # miles is filled with the geodesic for the page shown (Arrangement._measured).
-    return [
-        Entry(pk, name, NEARBY, miles=map_miles_squared**0.5)
-        for pk, (map_miles_squared, name) in ordered
-    ]
+            nearest[service_id] = (map_miles_squared, name, (latitude, longitude))
+    ordered = sorted(nearest.items(), key=lambda item: (item[1][:2], item[0]))
+    return [Entry(pk, name, NEARBY, point) for pk, (_, name, point) in ordered]
