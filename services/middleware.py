@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -24,8 +23,7 @@ class DirectoryUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(settings.STATIC_URL):
-            return self.get_response(request)
+        # Static files never get here: WhiteNoise, earlier in MIDDLEWARE, has served them.
         try:
             # Connecting up front means a page never gets half-way before failing.
             connection.ensure_connection()

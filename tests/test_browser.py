@@ -5,7 +5,6 @@ by the test itself, and every request the pages make is checked to stay on the t
 """
 
 import io
-import os
 import re
 
 import pytest
@@ -16,10 +15,6 @@ from django.urls import reverse
 from PIL import Image
 
 from tests.browser import EXIT_URL_PATTERN, answer_the_neutral_site
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls in these tests
-# (fixtures, test data) are still plain synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -33,25 +28,24 @@ def site(live_server):
     return live_server.url
 
 
-def pages_to_check(site):
-    return {
-        "home": "/",
-        "results with none": LIST + "?q=nothing+matches+this+at+all",
-        "results with one": LIST + "?q=TALKWORKS",
-        "results with many": LIST + "?near=Torquay",
-        "service page": LIST + "talkworks-devon/",
-        "glossary": reverse("services:glossary"),
-        "privacy": reverse("services:privacy"),
-        "exit explained": reverse("services:exit_explained"),
-        "list": reverse("services:shortlist") + "?s=samaritans-helpline,talkworks-devon",
-        "empty list": reverse("services:shortlist"),
-        "not found": "/no-such-page/",
-    }
+PAGES_TO_CHECK = {
+    "home": "/",
+    "results with none": LIST + "?q=nothing+matches+this+at+all",
+    "results with one": LIST + "?q=TALKWORKS",
+    "results with many": LIST + "?near=Torquay",
+    "service page": LIST + "talkworks-devon/",
+    "glossary": reverse("services:glossary"),
+    "privacy": reverse("services:privacy"),
+    "exit explained": reverse("services:exit_explained"),
+    "list": reverse("services:shortlist") + "?s=samaritans-helpline,talkworks-devon",
+    "empty list": reverse("services:shortlist"),
+    "not found": "/no-such-page/",
+}
 
 
 def test_every_kind_of_page_has_no_accessibility_violations(site, page):
     axe = Axe()
-    for name, path in pages_to_check(site).items():
+    for name, path in PAGES_TO_CHECK.items():
         page.goto(site + path)
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
@@ -132,7 +126,7 @@ def test_a_whole_search_journey_works_without_javascript(site, browser):
 def test_public_pages_only_talk_to_this_site_and_leave_nothing_behind(site, page, context):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    for path in pages_to_check(site).values():
+    for path in PAGES_TO_CHECK.values():
         page.goto(site + path)
     page.goto(site + reverse("services:about"))
     assert requested
