@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 # Flags for a sandboxed machine with no network: without the background-networking ones
 # chromium keeps trying to reach Google's services.
@@ -18,10 +17,6 @@ CHROMIUM_ARGS = [
 ]
 EXIT_URL_PATTERN = re.compile(r"^https://www\.bbc\.co\.uk/weather")
 NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
-
-
-def chromium_path() -> str | None:
-    return shutil.which("chromium")
 
 
 def answer_the_neutral_site(page) -> None:

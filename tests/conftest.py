@@ -1,7 +1,11 @@
 import os
+import shutil
 
 import pytest
 from django.conf import settings as django_settings
+from playwright.sync_api import sync_playwright
+
+from tests.browser import CHROMIUM_ARGS
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -17,11 +21,7 @@ def _plain_http():
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import CHROMIUM_ARGS, chromium_path
-
-    executable = chromium_path()
+    executable = shutil.which("chromium")
     if executable is None:
         message = "Debian's chromium is not installed (apt-get install chromium)"
         if os.environ.get("REQUIRE_BROWSER"):
