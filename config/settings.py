@@ -91,6 +91,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The directory fits in memory, so reading a row by index costs about what reading the
+    # next one does. PostgreSQL's default (4.0) assumes spinning disks: it then reads every
+    # opening time to answer a search about a few hundred services (about 20 ms at 50,000
+    # services, against 1.5 ms). Set per connection so it holds wherever the site runs.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

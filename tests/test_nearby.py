@@ -226,3 +226,11 @@ def test_a_curators_venue_postcode_fills_its_coordinates():
     assert place.postcode == "TQ2 5PU"
     assert place.latitude == pytest.approx(50.46, abs=0.02)
     assert place.longitude == pytest.approx(-3.53, abs=0.02)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_postgresql_plans_for_a_directory_held_in_memory():
+    # Without it, a search reads every opening time in the directory (see settings.py).
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
