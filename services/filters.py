@@ -16,7 +16,16 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from services import geo, nearby
-from services.forms import TOO_LONG, UNUSUAL_CHARACTERS, PlaceField, UKDateTimeField, YesCheckbox
+from services.forms import (
+    TOO_LONG,
+    UNUSUAL_CHARACTERS,
+    PlaceField,
+    TagChoices,
+    TagField,
+    UKDateTimeField,
+    Vocabulary,
+    YesCheckbox,
+)
 from services.models import AccessFeature, Audience, Format, Kind, Service
 
 QUERY_MAX_LENGTH = 200
@@ -26,6 +35,8 @@ DEFAULT_RADIUS_MILES = 25
 # These choices decide where results sit (nearest first, then "from anywhere"), not which
 # services match, so filter_queryset leaves them to nearby.arrange.
 ARRANGING_CHOICES = {"near", "radius"}
+# Tick-box lists of tags: the query-string name and the vocabulary it comes from.
+TAG_MODELS = {"kind": Kind, "format": Format, "audience": Audience, "access": AccessFeature}
 
 
 @dataclass(frozen=True)
@@ -39,19 +50,19 @@ class ActiveChoice:
     tag_slug: str | None = None
 
 
-def _tag_filter(
-    model, label: str, method: str, noun: str
-) -> django_filters.ModelMultipleChoiceFilter:
+class TagFilter(django_filters.MultipleChoiceFilter):
+    field_class = TagField
+
+
+def _tag_filter(label: str, method: str, noun: str) -> TagFilter:
+    """Tick boxes for one list of tags; ServiceFilter gives each its choices."""
     not_on_list = f"One of the {noun} in the link is not on our list, so we left it out."
-    return django_filters.ModelMultipleChoiceFilter(
-        queryset=model.objects.all(),
-        to_field_name="slug",
+    return TagFilter(
         method=method,
         label=label,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "invalid_choice": not_on_list,
-            "invalid_pk_value": not_on_list,
             "invalid_list": f"Choose {noun} from the list.",
         },
     )
@@ -148,12 +159,10 @@ class ServiceFilter(django_filters.FilterSet):
         label="Open at a time you choose",
         help_text="UK time.",
     )
-    kind = _tag_filter(Kind, "Kind of support", "filter_kind", "kinds of support")
-    format = _tag_filter(
-        Format, "How you want to use it", "filter_format", "ways of using a service"
-    )
-    audience = _tag_filter(Audience, "Specially for", "filter_audience", "groups of people")
-    access = _tag_filter(AccessFeature, "Access needs", "filter_access", "access needs")
+    kind = _tag_filter("Kind of support", "filter_kind", "kinds of support")
+    format = _tag_filter("How you want to use it", "filter_format", "ways of using a service")
+    audience = _tag_filter("Specially for", "filter_audience", "groups of people")
+    access = _tag_filter("Access needs", "filter_access", "access needs")
 
     class Meta:
         model = Service
@@ -162,12 +171,14 @@ class ServiceFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, now: datetime | None = None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.now = now or timezone.now()
+        vocabulary = Vocabulary(TAG_MODELS)
+        for param in TAG_MODELS:
+            self.filters[param].extra["choices"] = TagChoices(vocabulary, param)
 
     def form_for_page(self) -> forms.Form:
-        """The form, with each list of choices read once for the template.
+        """The form, with each list of choices made once for the template.
 
-        A model choice field queries again every time a template loops over it (and counts
-        it first); pages that only read the search (a service page) skip this.
+        Pages that only read the search (a service page) skip this.
         """
         for field in self.form.fields.values():
             if hasattr(field, "choices"):
@@ -221,16 +232,16 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.open_at(value)
 
     def filter_kind(self, queryset, name, value):
-        return queryset.of_kinds(tag.slug for tag in value) if value else queryset
+        return queryset.of_kinds(value)
 
     def filter_format(self, queryset, name, value):
-        return queryset.in_formats(tag.slug for tag in value) if value else queryset
+        return queryset.in_formats(value)
 
     def filter_audience(self, queryset, name, value):
-        return queryset.for_audiences(tag.slug for tag in value) if value else queryset
+        return queryset.for_audiences(value)
 
     def filter_access(self, queryset, name, value):
-        return queryset.with_access_features(tag.slug for tag in value) if value else queryset
+        return queryset.with_access_features(value)
 
     # What the page says about the search.
 
@@ -243,14 +254,15 @@ class ServiceFilter(django_filters.FilterSet):
         choices: list[ActiveChoice] = []
         for name, field in self.form.fields.items():
             value = cleaned.get(name)
-            if value in (None, "", []) or (hasattr(value, "exists") and not value):
+            if value in (None, "", []):
                 continue
             label = str(field.label)
-            if hasattr(value, "model"):  # a queryset of tags
-                for tag in value:
+            if name in TAG_MODELS:
+                tag_names = dict(field.choices)
+                for slug in value:
                     choices.append(
                         ActiveChoice(
-                            name, label, tag.name, self._query_without(name, tag.slug), tag.slug
+                            name, label, tag_names[slug], self._query_without(name, slug), slug
                         )
                     )
                 continue
@@ -319,7 +331,7 @@ def widening_options(filterset: ServiceFilter, place: geo.Place | None = None) -
             if name == choice.param:
                 if choice.tag_slug is None:
                     continue
-                value = [tag for tag in value if tag.slug != choice.tag_slug]
+                value = [slug for slug in value if slug != choice.tag_slug]
             queryset = filterset.filters[name].filter(queryset, value)
         if place is None or choice.param == "near":
             count = queryset.count()

@@ -6,6 +6,9 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Value
+from django.utils.choices import BaseChoiceIterator
+from django_filters.fields import MultipleChoiceField
 
 from services import geo
 from services.hours import UK
@@ -64,3 +67,60 @@ class PlaceField(forms.CharField):
             lookup = geo.resolve(value)
             if lookup.outcome is not geo.Outcome.FOUND:
                 raise ValidationError(lookup.message, code=lookup.outcome.value)
+
+
+class Vocabulary:
+    """The search form's lists of tags (kinds of support, formats, groups, access needs).
+
+    Read together in one query, the first time a form needs any of them, and then kept for
+    that form only: a curator's change shows on the next page anyone opens.
+    """
+
+    def __init__(self, models_by_param: dict[str, type]):
+        self._models_by_param = models_by_param
+        self._lists: dict[str, list[tuple[str, str]]] | None = None
+
+    def choices(self, param: str) -> list[tuple[str, str]]:
+        """(slug, name) pairs for one list, in the curators' order."""
+        if self._lists is None:
+            self._lists = self._read()
+        return self._lists[param]
+
+    def _read(self) -> dict[str, list[tuple[str, str]]]:
+        lists: dict[str, list[tuple[int, str, str]]] = {
+            param: [] for param in self._models_by_param
+        }
+        parts = [
+            model.objects.order_by().values_list(Value(param), "position", "name", "slug")
+            for param, model in self._models_by_param.items()
+        ]
+        for param, position, name, slug in parts[0].union(*parts[1:], all=True):
+            lists[param].append((position, name, slug))
+        return {
+            param: [(slug, name) for _, name, slug in sorted(rows)] for param, rows in lists.items()
+        }
+
+
+class TagChoices(BaseChoiceIterator):
+    """One list of a Vocabulary as a field's choices, read only when first used."""
+
+    def __init__(self, vocabulary: Vocabulary, param: str):
+        self._vocabulary = vocabulary
+        self._param = param
+
+    def __iter__(self):
+        return iter(self._vocabulary.choices(self._param))
+
+    def __len__(self) -> int:
+        return len(self._vocabulary.choices(self._param))
+
+    def __deepcopy__(self, memo):
+        # Django copies a form's fields for each form; the lists they share are read once.
+        return self
+
+
+class TagField(MultipleChoiceField):
+    """Tick boxes for one list of tags, by slug. A tag ticked twice counts once."""
+
+    def to_python(self, value):
+        return list(dict.fromkeys(super().to_python(value)))

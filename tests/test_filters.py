@@ -1,7 +1,9 @@
 from datetime import datetime
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from services import hours
 from services.filters import search_results
@@ -92,6 +94,24 @@ def test_a_service_with_two_matching_tags_appears_once():
     _, results = search_results(QueryDict("kind=peer-support&kind=helpline"), now=MONDAY_NOON)
     assert results.count() == 1
     assert len(list(results)) == 1
+
+
+def test_a_tag_ticked_twice_is_one_choice():
+    make_service("Helpline", kinds=("helpline",))
+    filterset, results = search_results(QueryDict("kind=helpline&kind=helpline"), now=MONDAY_NOON)
+    assert [choice.value for choice in filterset.active_choices()] == ["Helpline"]
+    assert results.count() == 1
+
+
+def test_the_four_lists_of_tags_are_read_in_one_query_for_the_form():
+    make_service("Helpline", kinds=("helpline",), access=("bsl",))
+    with CaptureQueriesContext(connection) as captured:
+        filterset, _ = search_results(QueryDict("kind=helpline&access=bsl"), now=MONDAY_NOON)
+        form = filterset.form_for_page()
+        filterset.active_choices()
+    assert len(captured) == 1
+    assert ("helpline", "Helpline") in form.fields["kind"].listed_choices
+    assert form.cleaned_data["access"] == ["bsl"]
 
 
 @pytest.mark.parametrize(
