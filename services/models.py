@@ -346,7 +346,10 @@ class Venue(models.Model):
 
     class Meta:
         ordering = ["service", "name", "pk"]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="venue_lat_lng")]
+        # The service column too, so a place search reads the box from the index alone.
+        indexes = [
+            models.Index(fields=["latitude", "longitude", "service"], name="venue_lat_lng_service")
+        ]
         constraints = [
             models.CheckConstraint(
                 name="venue_coordinates_both_or_neither",
@@ -435,6 +438,11 @@ class OpeningTime(models.Model):
 
     class Meta:
         ordering = ["service", "weekday", "opens_at"]
+        # "Open now" and "evenings, nights or weekends" ask this of each service a search
+        # looks at; with every column in the index the table itself is not read.
+        indexes = [
+            models.Index(fields=["service", "weekday", "opens_at", "closes_at"], name="slot_times")
+        ]
         constraints = [
             models.CheckConstraint(name="slot_has_a_length", condition=~Q(opens_at=F("closes_at"))),
             models.CheckConstraint(
