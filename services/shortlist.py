@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -72,13 +73,17 @@ class Shortlist:
 
     def query_from(self, query: QueryDict) -> str:
         """This query string with the list in it (or without `s` if the list is empty)."""
-        changed = query.copy()
-        if self.slugs:
-            changed[PARAM] = self.value
-        else:
-            changed.pop(PARAM, None)
+        pairs = []
+        for key, values in query.lists():
+            if key != PARAM:
+                pairs.extend((key, value) for value in values)
+            elif self.slugs:
+                pairs.append((PARAM, self.value))  # where it was, so links change little
+        if self.slugs and PARAM not in query:
+            pairs.append((PARAM, self.value))
+        # Built by hand rather than by copying the QueryDict, as every result card makes one.
         # Commas stay readable in the address: it is shown and printed.
-        return changed.urlencode(safe=",")
+        return "&".join(f"{quote(key, safe=',')}={quote(value, safe=',')}" for key, value in pairs)
 
     @property
     def url(self) -> str:
