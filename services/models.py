@@ -308,7 +308,10 @@ class ServiceArea(models.Model):
     code = models.CharField(max_length=4)
 
     class Meta:
-        ordering = ["service", "code"]
+        # Like the other rows that belong to a service below, read through their service,
+        # so ordered within it: ordering by the service would join every read back to
+        # services_service only to sort by its name.
+        ordering = ["code"]
         constraints = [
             models.UniqueConstraint(fields=["code", "service"], name="one_row_per_area_code")
         ]
@@ -345,7 +348,7 @@ class Venue(models.Model):
     wheelchair_note = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ["service", "name", "pk"]
+        ordering = ["name", "pk"]
         # The service column too, so a place search reads the box from the index alone.
         indexes = [
             models.Index(fields=["latitude", "longitude", "service"], name="venue_lat_lng_service")
@@ -398,7 +401,7 @@ class ContactPoint(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["service", "position", "pk"]
+        ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_method_display()}: {self.value}"
@@ -437,7 +440,7 @@ class OpeningTime(models.Model):
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        ordering = ["service", "weekday", "opens_at"]
+        ordering = ["weekday", "opens_at"]
         # "Open now" and "evenings, nights or weekends" ask this of each service a search
         # looks at; with every column in the index the table itself is not read.
         indexes = [
@@ -468,7 +471,7 @@ class Source(models.Model):
     notes = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["service", "pk"]
+        ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.title or self.url

@@ -7,7 +7,7 @@ from datetime import datetime, time
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from services import geo, hours
 
@@ -134,19 +134,8 @@ class ServiceQuerySet(models.QuerySet):
     def for_cards(self) -> ServiceQuerySet:
         """What a result card shows, in a fixed number of queries."""
         return self.select_related("organisation").prefetch_related(
-            "kinds", *self._in_order("opening_times", "contact_points")
+            "kinds", "opening_times", "contact_points"
         )
-
-    def _in_order(self, *relations: str) -> list[Prefetch]:
-        # Each in its model's order with the service left out: that ordering sorts by the
-        # service's name, which joins every row to its service only to sort it.
-        prefetches = []
-        for relation in relations:
-            model = self.model._meta.get_field(relation).related_model
-            within_one_service = [name for name in model._meta.ordering if name != "service"]
-            rows = model.objects.order_by(*within_one_service)
-            prefetches.append(Prefetch(relation, queryset=rows))
-        return prefetches
 
     def with_related(self) -> ServiceQuerySet:
         """Everything a result card or service page shows, in a fixed number of queries."""
@@ -156,5 +145,7 @@ class ServiceQuerySet(models.QuerySet):
             "audiences",
             "access_features",
             "referral_routes",
-            *self._in_order("opening_times", "venues", "contact_points"),
+            "opening_times",
+            "venues",
+            "contact_points",
         )
