@@ -433,7 +433,10 @@ class OpeningTime(models.Model):
         SATURDAY = 5, "Saturday"
         SUNDAY = 6, "Sunday"
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="opening_times")
+    # No index of its own: slot_times (below) starts with the service and serves both.
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="opening_times", db_index=False
+    )
     weekday = models.PositiveSmallIntegerField(choices=Weekday)
     opens_at = models.TimeField()
     closes_at = models.TimeField(help_text="00:00 means midnight at the end of the day.")
