@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import cached_property
 from django_filters.fields import MultipleChoiceField
 
 from services import geo
@@ -78,27 +79,22 @@ class Vocabulary:
 
     def __init__(self, models_by_param: dict[str, type]):
         self._models_by_param = models_by_param
-        self._lists: dict[str, list[tuple[str, str]]] | None = None
 
     def choices(self, param: str) -> list[tuple[str, str]]:
         """(slug, name) pairs for one list, in the curators' order."""
-        if self._lists is None:
-            self._lists = self._read()
         return self._lists[param]
 
-    def _read(self) -> dict[str, list[tuple[str, str]]]:
-        lists: dict[str, list[tuple[int, str, str]]] = {
-            param: [] for param in self._models_by_param
-        }
+    @cached_property
+    def _lists(self) -> dict[str, list[tuple[str, str]]]:
         parts = [
             model.objects.order_by().values_list(Value(param), "position", "name", "slug")
             for param, model in self._models_by_param.items()
         ]
-        for param, position, name, slug in parts[0].union(*parts[1:], all=True):
-            lists[param].append((position, name, slug))
-        return {
-            param: [(slug, name) for _, name, slug in sorted(rows)] for param, rows in lists.items()
-        }
+        lists: dict[str, list[tuple[str, str]]] = {param: [] for param in self._models_by_param}
+        # Sorted here: a UNION cannot keep each part's own order.
+        for param, _, name, slug in sorted(parts[0].union(*parts[1:], all=True)):
+            lists[param].append((slug, name))
+        return lists
 
 
 class TagChoices(BaseChoiceIterator):
