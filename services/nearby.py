@@ -9,7 +9,7 @@ the one page of results shown, are measured with geopy's geodesic.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Cos, Radians
@@ -21,9 +21,12 @@ NEARBY = "nearby"
 ANYWHERE = "anywhere"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One service's place in the results, before the service itself is fetched."""
+class Entry(NamedTuple):
+    """One service's place in the results, before the service itself is fetched.
+
+    A named tuple rather than a dataclass: a wide search makes thousands, several times
+    faster this way.
+    """
 
     service_id: int
     name: str
@@ -77,7 +80,7 @@ class Arrangement:
         if entry.venue_point is None or self._place is None:
             return entry
         place = self._place
-        return replace(entry, miles=geo.miles(place.latitude, place.longitude, *entry.venue_point))
+        return entry._replace(miles=geo.miles(place.latitude, place.longitude, *entry.venue_point))
 
 
 def arrange(results: ServiceQuerySet, place: geo.Place, radius_miles: float) -> Arrangement:
@@ -147,13 +150,18 @@ def _with_a_venue_inside(
         .values_list("pk", "name", "map_miles_squared", "venues__latitude", "venues__longitude")
         .order_by()
     )
-    nearest: dict[int, tuple[float, str, tuple[float, float]]] = {}
+    nearest: dict[int, tuple[float, str, int, float, float]] = {}
     for service_id, name, map_miles_squared, latitude, longitude in venues:
         if map_miles_squared > surely_inside and (
             geo.miles(place.latitude, place.longitude, latitude, longitude) > radius_miles
         ):
             continue
-        if service_id not in nearest or map_miles_squared < nearest[service_id][0]:
-            nearest[service_id] = (map_miles_squared, name, (latitude, longitude))
-    ordered = sorted(nearest.items(), key=lambda item: (item[1][:2], item[0]))
-    return [Entry(pk, name, NEARBY, point) for pk, (_, name, point) in ordered]
+        known = nearest.get(service_id)
+        if known is None or map_miles_squared < known[0]:
+            nearest[service_id] = (map_miles_squared, name, service_id, latitude, longitude)
+    # Plain tuples sort nearest first, then by name; the service id settles ties, and is
+    # unique, so the coordinates are never compared.
+    return [
+        Entry(pk, name, NEARBY, (latitude, longitude))
+        for _, name, pk, latitude, longitude in sorted(nearest.values())
+    ]
