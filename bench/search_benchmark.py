@@ -37,6 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from services.models import Kind, OpeningTime, Service, Venue  # noqa: E402
+from services.warmup import prepare_process  # noqa: E402
 
 KINDS = ["helpline", "peer-support", "crisis-cafe", "text-line", "counselling"]
 SHARE_AVAILABLE_ANYWHERE = 0.01  # national services are few next to local ones
@@ -121,7 +122,8 @@ def run(sizes: list[int], searches: int, seed: int) -> None:
         places = load_places()
         rng = random.Random(seed)
         client = Client()
-        client.get("/services/", {"near": "Torquay"})  # loads the place data once per process
+        client.get("/services/", {"near": "Torquay"})  # compiles the templates, as in use
+        prepare_process()  # as config/wsgi.py does in a server process
         created = 0
         print(f"database: {connection.vendor}; {searches} searches per size")
         print(f"{'services':>9} {'p50 ms':>8} {'p95 ms':>8} {'queries/request':>16}")

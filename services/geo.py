@@ -139,6 +139,12 @@ def full_postcodes() -> dict[str, tuple[float, float]]:
     return _points("postcodes-devon.csv", "postcode")
 
 
+def load_search_data() -> None:
+    """Read the data every place search needs now, rather than during someone's search."""
+    district_centroids()
+    _places_by_name()
+
+
 def normalise_postcode(text: str) -> str | None:
     """ "tq11aa" and " TQ1  1AA " both become "TQ1 1AA"; anything else is None."""
     match = FULL_POSTCODE.match(" ".join(text.upper().split()))
