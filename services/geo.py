@@ -223,7 +223,7 @@ def resolve(text: str) -> Lookup:
 
 
 # Distances. The bounding box and the quick great-circle sum narrow and order candidates
-# cheaply; geopy's geodesic (about 150 microseconds a call) gives every distance people see.
+# cheaply; geopy's geodesic (about 100 microseconds a call) gives every distance people see.
 
 
 def bounding_box(
