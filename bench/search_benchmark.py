@@ -111,6 +111,16 @@ def search_queries(places, rng: random.Random, count: int) -> list[dict[str, str
     return queries
 
 
+def loop_ms() -> float:
+    """How long a fixed Python loop takes. Shared machines change speed from minute to
+    minute, so a size's figures are printed beside this, measured before and after."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(3_000_000):
+        total += number
+    return (time.perf_counter() - started) * 1000
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -126,7 +136,10 @@ def run(sizes: list[int], searches: int, seed: int) -> None:
         prepare_process()  # as config/wsgi.py does in a server process
         created = 0
         print(f"database: {connection.vendor}; {searches} searches per size")
-        print(f"{'services':>9} {'p50 ms':>8} {'p95 ms':>8} {'queries/request':>16}")
+        print(
+            f"{'services':>9} {'p50 ms':>8} {'p95 ms':>8} {'queries/request':>16}"
+            f" {'fixed loop ms':>14}"
+        )
         for size in sizes:
             create_services(created, size, places, rng)
             created = size
@@ -135,6 +148,7 @@ def run(sizes: list[int], searches: int, seed: int) -> None:
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
             queries = search_queries(places, random.Random(seed + size), searches)
+            loop_before = loop_ms()
             timings = []
             for params in queries:
                 started = time.perf_counter()
@@ -148,7 +162,8 @@ def run(sizes: list[int], searches: int, seed: int) -> None:
                 query_counts.add(len(captured))
             counts = "/".join(str(n) for n in sorted(query_counts))
             p50, p95 = statistics.median(timings), percentile(timings, 0.95)
-            print(f"{size:>9} {p50:>8.1f} {p95:>8.1f} {counts:>16}")
+            loops = f"{loop_before:.0f}/{loop_ms():.0f}"
+            print(f"{size:>9} {p50:>8.1f} {p95:>8.1f} {counts:>16} {loops:>14}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
