@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Value
+from django.db.models import QuerySet, Value
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 from django_filters.fields import MultipleChoiceField
@@ -86,15 +87,23 @@ class Vocabulary:
 
     @cached_property
     def _lists(self) -> dict[str, list[tuple[str, str]]]:
-        parts = [
-            model.objects.order_by().values_list(Value(param), "position", "name", "slug")
-            for param, model in self._models_by_param.items()
-        ]
         lists: dict[str, list[tuple[str, str]]] = {param: [] for param in self._models_by_param}
+        union = _tag_lists_union(tuple(self._models_by_param.items()))
         # Sorted here: a UNION cannot keep each part's own order.
-        for param, _, name, slug in sorted(parts[0].union(*parts[1:], all=True)):
+        for param, _, name, slug in sorted(union.all()):
             lists[param].append((slug, name))
         return lists
+
+
+@cache
+def _tag_lists_union(models_by_param: tuple[tuple[str, type], ...]) -> QuerySet:
+    """The query that reads every list, built once per process: building it cost more than
+    running it. Each use runs a fresh copy (.all()), so nothing read is kept."""
+    parts = [
+        model.objects.order_by().values_list(Value(param), "position", "name", "slug")
+        for param, model in models_by_param
+    ]
+    return parts[0].union(*parts[1:], all=True)
 
 
 class TagChoices(BaseChoiceIterator):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from services import hours
 from services.filters import search_results
-from services.models import Service
+from services.models import Kind, Service
 from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +112,16 @@ def test_the_four_lists_of_tags_are_read_in_one_query_for_the_form():
     assert len(captured) == 1
     assert ("helpline", "Helpline") in form.fields["kind"].listed_choices
     assert form.cleaned_data["access"] == ["bsl"]
+
+
+def test_a_tag_a_curator_adds_is_on_the_next_search_form():
+    make_service("Helpline", kinds=("helpline",))
+    before = search_results(QueryDict(""), now=MONDAY_NOON)[0].form_for_page()
+    Kind.objects.create(slug="crisis-cafe", name="Crisis cafe", position=9)
+    after = search_results(QueryDict("kind=crisis-cafe"), now=MONDAY_NOON)[0]
+    assert ("crisis-cafe", "Crisis cafe") not in before.fields["kind"].listed_choices
+    assert ("crisis-cafe", "Crisis cafe") in after.form_for_page().fields["kind"].listed_choices
+    assert after.form.cleaned_data["kind"] == ["crisis-cafe"]
 
 
 @pytest.mark.parametrize(
