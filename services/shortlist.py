@@ -73,19 +73,38 @@ class Shortlist:
 
     def query_from(self, query: QueryDict) -> str:
         """This query string with the list in it (or without `s` if the list is empty)."""
-        pairs = []
-        for key, values in query.lists():
-            if key != PARAM:
-                pairs.extend((key, value) for value in values)
-            elif self.slugs:
-                pairs.append((PARAM, self.value))  # where it was, so links change little
-        if self.slugs and PARAM not in query:
-            pairs.append((PARAM, self.value))
-        # Built by hand rather than by copying the QueryDict, as every result card makes one.
-        # Commas stay readable in the address: it is shown and printed.
-        return "&".join(f"{quote(key, safe=',')}={quote(value, safe=',')}" for key, value in pairs)
+        return ListLinks(query).query_with(self)
 
     @property
     def url(self) -> str:
         page = reverse("services:shortlist")
         return f"{page}?{PARAM}={self.value}" if self.slugs else page
+
+
+class ListLinks:
+    """One query string, ready to carry different lists: every result card links to the
+    same search with one service added or taken away, so the rest is quoted once a page.
+
+    The list goes where `s` was, so links change little, or at the end.
+    """
+
+    def __init__(self, query: QueryDict):
+        self._before: list[str] = []
+        self._after: list[str] = []
+        side = self._before
+        for key, values in query.lists():
+            if key == PARAM:
+                side = self._after
+                continue
+            side.extend(_quoted(key, value) for value in values)
+
+    def query_with(self, shortlist: Shortlist) -> str:
+        """This query string with the list in it (or without `s` if the list is empty)."""
+        listed = [_quoted(PARAM, shortlist.value)] if shortlist.slugs else []
+        return "&".join([*self._before, *listed, *self._after])
+
+
+def _quoted(key: str, value: str) -> str:
+    # Built by hand rather than by copying the QueryDict, as every result card makes one.
+    # Commas stay readable in the address: it is shown and printed.
+    return f"{quote(key, safe=',')}={quote(value, safe=',')}"

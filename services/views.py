@@ -20,7 +20,7 @@ from services.filters import (
     widening_options,
 )
 from services.models import Service
-from services.shortlist import Shortlist
+from services.shortlist import ListLinks, Shortlist
 from services.starting_points import starting_points
 
 
@@ -86,6 +86,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "carry_query": query_without(request.GET, "page"),
             "widenings": widening_options(filterset, place) if paginator.count == 0 else [],
             "shortlist": Shortlist.from_query(request.GET),
+            "list_links": ListLinks(request.GET),
         },
     )
 

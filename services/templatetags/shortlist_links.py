@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from services.shortlist import MAX_SERVICES
+from services.shortlist import MAX_SERVICES, ListLinks
 
 register = template.Library()
 
@@ -30,5 +30,8 @@ def shortlist_toggle(context, service):
     if not on_list and shortlist.is_full:
         return format_html(LIST_FULL, MAX_SERVICES)
     changed = shortlist.removing(service.slug) if on_list else shortlist.adding(service.slug)
-    href = f"{request.path}?{changed.query_from(request.GET)}#service-{service.slug}"
+    # Results pages give one ListLinks for all their cards: the rest of the query is the
+    # same on every card.
+    links = context.get("list_links") or ListLinks(request.GET)
+    href = f"{request.path}?{links.query_with(changed)}#service-{service.slug}"
     return format_html(ON_LIST if on_list else NOT_ON_LIST, href, service.name)
