@@ -89,18 +89,17 @@ def arrange(results: ServiceQuerySet, place: geo.Place, radius_miles: float) -> 
     usable = results.usable_in(place.area_codes)
     nearest_first = _with_a_venue_inside(usable, place, radius_miles)
     placed = {entry.service_id for entry in nearest_first}
-    covering = [
-        Entry(pk, name, NEARBY)
-        for pk, name in _by_name(usable.serving_area(place.area_codes))
-        if pk not in placed
-    ]
+    # Services covering the place's area, and those usable from anywhere, come by name in
+    # one query (a UNION: an OR would make PostgreSQL read every service). Few services
+    # are usable from anywhere next to local ones, so both are read whole, and the ones
+    # already placed are left out here rather than in SQL.
+    by_section: dict[str, list[tuple[int, str]]] = {NEARBY: [], ANYWHERE: []}
+    for pk, name, section in _covering_and_anywhere(usable, place.area_codes):
+        by_section[section].append((pk, name))
+    covering = [Entry(pk, name, NEARBY) for pk, name in by_section[NEARBY] if pk not in placed]
     placed |= {entry.service_id for entry in covering}
-    # Few services are usable from anywhere next to local ones, so they are read whole and
-    # the ones already placed above are left out here rather than in SQL.
     from_anywhere = [
-        Entry(pk, name, ANYWHERE)
-        for pk, name in _by_name(usable.available_anywhere())
-        if pk not in placed
+        Entry(pk, name, ANYWHERE) for pk, name in by_section[ANYWHERE] if pk not in placed
     ]
     return Arrangement(nearest_first + covering + from_anywhere, place)
 
@@ -114,6 +113,14 @@ def anywhere(results: ServiceQuerySet) -> Arrangement:
 
 def _by_name(services: ServiceQuerySet) -> QuerySet:
     return services.order_by("name", "pk").values_list("pk", "name")
+
+
+def _covering_and_anywhere(usable: ServiceQuerySet, codes: set[str]) -> QuerySet:
+    """(pk, name, section) for services covering these codes (NEARBY) and for those usable
+    from anywhere (ANYWHERE), by name. A service that is both comes twice."""
+    covering = usable.serving_area(codes).order_by().values_list("pk", "name", Value(NEARBY))
+    anywhere_ = usable.available_anywhere().order_by().values_list("pk", "name", Value(ANYWHERE))
+    return covering.union(anywhere_, all=True).order_by("name", "pk")
 
 
 def _with_a_venue_inside(
