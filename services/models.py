@@ -4,14 +4,12 @@ Every fact that can be unknown is nullable or has an explicit "unknown" choice, 
 the site must say "We have not been able to check this" rather than guess.
 """
 
-from functools import lru_cache
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 
 from services import explanations, geo, hours
 from services.geocoding import geocode_online
@@ -65,14 +63,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-@lru_cache(maxsize=4096)
-def _service_path(slug: str, script_prefix: str, urlconf: str | None) -> str:
-    """A service page's address. Kept, as every result card asks for one and reverse() is a
-    large part of drawing a card; the prefix and URLconf are in the key, as reverse() reads
-    them too."""
-    return reverse("services:detail", kwargs={"slug": slug})
 
 
 class Service(models.Model):
@@ -257,7 +247,7 @@ class Service(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return _service_path(self.slug, get_script_prefix(), get_urlconf())
+        return reverse("services:detail", kwargs={"slug": self.slug})
 
     @property
     def area_codes(self) -> list[str]:

@@ -2,7 +2,6 @@ from datetime import time
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.urls import set_script_prefix
 
 from services.models import OpeningTime, Venue
 from tests.factories import make_service
@@ -49,14 +48,3 @@ def test_a_venue_has_both_coordinates_or_neither():
     service = make_service()
     with pytest.raises(IntegrityError), transaction.atomic():
         Venue.objects.create(service=service, address="Somewhere", latitude=50.0)
-
-
-def test_a_service_address_is_kept_per_prefix_so_a_site_under_a_path_links_right():
-    service = make_service("Peer group")
-    assert service.get_absolute_url() == f"/services/{service.slug}/"
-    set_script_prefix("/directory/")
-    try:
-        assert service.get_absolute_url() == f"/directory/services/{service.slug}/"
-    finally:
-        set_script_prefix("/")
-    assert service.get_absolute_url() == f"/services/{service.slug}/"
