@@ -141,8 +141,8 @@ def _with_a_venue_inside(
         * Value(local.miles_per_degree_east_at_equator)
         * Cos(Radians((F("venues__latitude") + Value(place.latitude)) / Value(2.0)))
     )
-    surely_inside = radius_miles * (1 - geo.LOCAL_MAP_TOLERANCE)
-    surely_outside = (radius_miles * (1 + geo.LOCAL_MAP_TOLERANCE)) ** 2
+    surely_inside_miles = radius_miles * (1 - geo.LOCAL_MAP_TOLERANCE)
+    surely_outside_squared = (radius_miles * (1 + geo.LOCAL_MAP_TOLERANCE)) ** 2
     # Joined from the service to its venues (one row per venue in the box), rather than
     # venues whose service is "in" the search: PostgreSQL then checks the search only for
     # services with a venue in the box, not for the whole directory (about 3x faster at
@@ -155,14 +155,14 @@ def _with_a_venue_inside(
             venues__longitude__range=(west, east),
         )
         .alias(map_miles_squared=north_miles * north_miles + east_miles * east_miles)
-        .filter(map_miles_squared__lte=surely_outside)
+        .filter(map_miles_squared__lte=surely_outside_squared)
         .values_list("pk", "name", "venues__latitude", "venues__longitude")
         .order_by()
     )
     nearest: dict[int, tuple[float, str, int, float, float]] = {}
     for service_id, name, latitude, longitude in venues:
         map_miles = local.miles(latitude, longitude)
-        if map_miles > surely_inside and (
+        if map_miles > surely_inside_miles and (
             geo.miles(place.latitude, place.longitude, latitude, longitude) > radius_miles
         ):
             continue
