@@ -13,9 +13,13 @@ from tests.test_language import BLOCKED
 NOT_YOU = "This is their rule. It is not a judgement about you."
 
 
-def sentences_for(topic: str, facts: Facts, reader: Reader | None = None) -> tuple[str, ...]:
+def part_about(topic: str, facts: Facts, reader: Reader | None = None) -> explanations.Explanation:
     (part,) = [part for part in explain(facts, reader) if part.topic == topic]
-    return part.sentences
+    return part
+
+
+def sentences_for(topic: str, facts: Facts, reader: Reader | None = None) -> tuple[str, ...]:
+    return part_about(topic, facts, reader).sentences
 
 
 @pytest.mark.parametrize(
@@ -72,7 +76,7 @@ def sentences_for(topic: str, facts: Facts, reader: Reader | None = None) -> tup
     ],
 )
 def test_each_self_harm_policy_has_its_own_plain_sentences(facts, expected, rule):
-    (part,) = [part for part in explain(facts) if part.topic == "If you self-harm now"]
+    part = part_about("If you self-harm now", facts)
     assert part.sentences == expected
     assert part.rule == rule
 
@@ -120,7 +124,7 @@ def test_each_self_harm_policy_has_its_own_plain_sentences(facts, expected, rule
     ],
 )
 def test_self_referral_and_each_referral_route_are_explained(facts, expected, rule):
-    (part,) = [part for part in explain(facts) if part.topic == "How to start"]
+    part = part_about("How to start", facts)
     assert part.sentences == expected
     assert part.rule == rule
 
@@ -175,7 +179,7 @@ def test_self_referral_and_each_referral_route_are_explained(facts, expected, ru
 def test_every_age_limit_shape_is_explained_and_speaks_to_the_readers_age(
     facts, reader, expected, rule
 ):
-    (part,) = [part for part in explain(facts, reader) if part.topic == "Age"]
+    part = part_about("Age", facts, reader)
     assert part.sentences == expected
     assert part.rule == rule
 
@@ -213,7 +217,7 @@ def test_every_age_limit_shape_is_explained_and_speaks_to_the_readers_age(
     ],
 )
 def test_area_served_and_gp_registration_are_explained(facts, reader, expected, rule):
-    (part,) = [part for part in explain(facts, reader) if part.topic == "Where"]
+    part = part_about("Where", facts, reader)
     assert part.sentences == expected
     assert part.rule == rule
 
