@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
-from services import geo, hours
+from services import hours
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -103,17 +103,6 @@ class ServiceQuerySet(models.QuerySet):
         slots = OpeningTime.objects.filter(Q(service=OuterRef("pk")), outside_office_hours)
         return self.filter(Q(open_24_hours=True) | Q(any_time=True) | Exists(slots))
 
-    def near(self, *, latitude: float, longitude: float, radius_miles: float) -> ServiceQuerySet:
-        """Services with a venue in the box around the radius (indexed; exact distances later)."""
-        south, north, west, east = geo.bounding_box(latitude, longitude, radius_miles)
-        Venue = apps.get_model("services", "Venue")
-        venues = Venue.objects.filter(
-            service=OuterRef("pk"),
-            latitude__range=(south, north),
-            longitude__range=(west, east),
-        )
-        return self.filter(Exists(venues))
-
     def _covering_any(self, codes: Iterable[str]) -> Q:
         # Starts from the indexed area rows, so it does not scan every service.
         ServiceArea = apps.get_model("services", "ServiceArea")
@@ -145,7 +134,7 @@ class ServiceQuerySet(models.QuerySet):
         )
 
     def with_related(self) -> ServiceQuerySet:
-        """Everything a result card or service page shows, in a fixed number of queries."""
+        """Everything a service page or a take-away list shows, in a fixed number of queries."""
         return self.select_related("organisation").prefetch_related(
             "kinds",
             "formats",

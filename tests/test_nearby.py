@@ -113,7 +113,10 @@ def test_bounding_box_prefilter_keeps_every_service_inside_the_radius_and_none_o
             if geodesic(centre, (v.latitude, v.longitude)).miles <= radius
         }
         assert found == truly_inside
-        boxed = Service.objects.near(latitude=centre[0], longitude=centre[1], radius_miles=radius)
+        south, north, west, east = geo.bounding_box(*centre, radius)
+        boxed = Service.objects.filter(
+            venues__latitude__range=(south, north), venues__longitude__range=(west, east)
+        )
         assert truly_inside <= set(boxed.values_list("name", flat=True))
 
 
