@@ -55,7 +55,7 @@ def alternatives_for(
     def rank(candidate: Service) -> tuple:
         open_now = hours.is_open(candidate.schedule, now)
         local = place is not None and (
-            bool(set(candidate.area_codes) & place.area_codes)
+            candidate.covers_any(place.area_codes)
             or any(
                 venue.latitude is not None
                 and geo.within_radius(

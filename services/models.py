@@ -253,6 +253,10 @@ class Service(models.Model):
     def area_codes(self) -> list[str]:
         return self.area_postcodes.upper().replace(",", " ").split()
 
+    def covers_any(self, codes: set[str]) -> bool:
+        """Whether its area served names any of these postcode districts or areas."""
+        return not codes.isdisjoint(self.area_codes)
+
     def eligibility_facts(self) -> explanations.Facts:
         """The facts the plain-language explanations are built from (uses prefetched tags)."""
         return explanations.Facts(

@@ -126,9 +126,9 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     reader = explanations.Reader(
         age=int(age) if age is not None else None,
         place_name=place.label if place else "",
-        place_in_area=bool(set(service.area_codes) & place.area_codes)
-        if place and service.area_codes
-        else None,
+        place_in_area=(
+            service.covers_any(place.area_codes) if place and service.area_codes else None
+        ),
     )
     eligibility = [
         (
