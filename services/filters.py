@@ -185,10 +185,17 @@ class ServiceFilter(django_filters.FilterSet):
                 field.listed_choices = [choice for choice in field.choices]  # noqa: C416 - list() counts first
         return self.form
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset, leaving_out: ActiveChoice | None = None):
+        """The search applied to the queryset, optionally without one of its choices (for a
+        tag, without just that tag)."""
         for name, value in self.form.cleaned_data.items():
-            if name not in ARRANGING_CHOICES:
-                queryset = self.filters[name].filter(queryset, value)
+            if name in ARRANGING_CHOICES:
+                continue
+            if leaving_out is not None and name == leaving_out.param:
+                if leaving_out.tag_slug is None:
+                    continue
+                value = [slug for slug in value if slug != leaving_out.tag_slug]
+            queryset = self.filters[name].filter(queryset, value)
         return queryset
 
     @property
@@ -319,20 +326,11 @@ class Widening:
 
 def widening_options(filterset: ServiceFilter, place: geo.Place | None = None) -> list[Widening]:
     """For an empty search: how many services each choice, on its own, was keeping out."""
-    cleaned = filterset.form.cleaned_data
     options = []
     for choice in filterset.active_choices():
         if choice.param == "radius":
             continue
-        queryset = Service.objects.published()
-        for name, value in cleaned.items():
-            if name in ARRANGING_CHOICES:
-                continue
-            if name == choice.param:
-                if choice.tag_slug is None:
-                    continue
-                value = [slug for slug in value if slug != choice.tag_slug]
-            queryset = filterset.filters[name].filter(queryset, value)
+        queryset = filterset.filter_queryset(Service.objects.published(), leaving_out=choice)
         if place is None or choice.param == "near":
             count = queryset.count()
         else:
