@@ -71,10 +71,6 @@ class Shortlist:
     def value(self) -> str:
         return ",".join(self.slugs)
 
-    def query_from(self, query: QueryDict) -> str:
-        """This query string with the list in it (or without `s` if the list is empty)."""
-        return ListLinks(query).query_with(self)
-
     @property
     def url(self) -> str:
         page = reverse("services:shortlist")
@@ -105,6 +101,6 @@ class ListLinks:
 
 
 def _quoted(key: str, value: str) -> str:
-    # Built by hand rather than by copying the QueryDict, as every result card makes one.
-    # Commas stay readable in the address: it is shown and printed.
+    # Not QueryDict.urlencode: commas stay readable in the address, which is shown and
+    # printed.
     return f"{quote(key, safe=',')}={quote(value, safe=',')}"
