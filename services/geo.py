@@ -246,8 +246,9 @@ def quick_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
 
 
 # A flat map of the ellipsoid around the search point. Within 60 miles it agrees with the
-# geodesic to about 0.01%, needs only sums, products and one cosine, and so runs in SQL on
-# SQLite and PostgreSQL alike to order and count candidates without fetching them.
+# geodesic to about 0.01% and needs only sums, products and one cosine, so it runs in SQL on
+# SQLite and PostgreSQL alike to keep only the venues inside the radius (nearby.py), and in
+# Python (LocalMap.miles) to order them.
 LOCAL_MAP_TOLERANCE = 0.0005  # relative; points this close to the edge get the geodesic
 _WGS84_A_MILES = 6378137.0 / 1609.344
 _WGS84_E2 = 0.00669437999014

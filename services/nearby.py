@@ -2,8 +2,8 @@
 
 The database narrows the venues to the radius: a bounding box on indexed coordinates, then
 a flat map of the ellipsoid around the place (geo.LocalMap, which agrees with the geodesic
-to about 0.01%) that also orders them. Only venues right at the edge of the radius, and
-the one page of results shown, are measured with geopy's geodesic.
+to about 0.01%), which also orders them here. Only venues right at the edge of the radius,
+and the one page of results shown, are measured with geopy's geodesic.
 """
 
 from __future__ import annotations
