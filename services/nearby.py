@@ -106,13 +106,8 @@ def arrange(results: ServiceQuerySet, place: geo.Place, radius_miles: float) -> 
 
 def anywhere(results: ServiceQuerySet) -> Arrangement:
     """Services that work wherever you are, by name."""
-    return Arrangement(
-        [Entry(pk, name, ANYWHERE) for pk, name in _by_name(results.available_anywhere())]
-    )
-
-
-def _by_name(services: ServiceQuerySet) -> QuerySet:
-    return services.order_by("name", "pk").values_list("pk", "name")
+    by_name = results.available_anywhere().order_by("name", "pk").values_list("pk", "name")
+    return Arrangement([Entry(pk, name, ANYWHERE) for pk, name in by_name])
 
 
 def _covering_and_anywhere(usable: ServiceQuerySet, codes: set[str]) -> QuerySet:
