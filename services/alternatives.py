@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import Q
 
 from services import explanations, geo, hours
+from services.filters import DEFAULT_RADIUS_MILES
 from services.models import Service
 
 MAX_ALTERNATIVES = 5
@@ -42,7 +43,8 @@ def alternatives_for(
     age: int | None = None,
     place: geo.Place | None = None,
 ) -> list[Service]:
-    """Up to five other services without the rule, open now and nearby first, fit for the age."""
+    """Up to five other services without the rule, open now and nearby (within a search's
+    default radius) first, fit for the age."""
     candidates = (
         Service.objects.published().exclude(pk=service.pk).filter(without_rule(rule, age=age))
     )
@@ -59,7 +61,11 @@ def alternatives_for(
             or any(
                 venue.latitude is not None
                 and geo.within_radius(
-                    place.latitude, place.longitude, venue.latitude, venue.longitude, 25
+                    place.latitude,
+                    place.longitude,
+                    venue.latitude,
+                    venue.longitude,
+                    DEFAULT_RADIUS_MILES,
                 )
                 for venue in candidate.venues.all()
             )
