@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.browser import EXIT_URL_PATTERN, answer_the_neutral_site
 
@@ -241,7 +242,8 @@ def test_copy_link_copies_the_lists_address(site, browser):
     address = site + reverse("services:shortlist") + "?s=shout-85258"
     page.goto(address)
     page.get_by_role("button", name="Copy link").click()
-    assert page.get_by_text("Link copied.").is_visible()
+    # The message is written once the clipboard has the link, a moment after the click.
+    expect(page.get_by_text("Link copied.")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == address
     context.close()
 
