@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from django.db import connections
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Cos, Radians
 
@@ -19,6 +20,11 @@ from services.querysets import ServiceQuerySet
 
 NEARBY = "nearby"
 ANYWHERE = "anywhere"
+
+
+# A service placed by its nearest venue inside the radius: (service id, name, latitude,
+# longitude). Plain tuples: a wide search makes thousands.
+PlacedRow = tuple[int, str, float, float]
 
 
 class Entry(NamedTuple):
@@ -44,26 +50,36 @@ class Entry(NamedTuple):
 
 
 class Arrangement:
-    """Arranged entries, read the way Paginator reads: counted, then one page sliced out.
+    """Arranged services, read the way Paginator reads: counted, then one page sliced out.
 
-    Only the entries on the page shown are measured with geopy's geodesic (about 100
-    microseconds a call), however many services are near.
+    Holds three lists in order: services with a venue inside the radius (as the rows
+    _with_a_venue_inside sorted), services covering the place's area, and services usable
+    from anywhere. An Entry is made, and measured with geopy's geodesic (about 100
+    microseconds a call), only for the page shown, however many services are near.
     """
 
-    def __init__(self, entries: list[Entry], place: geo.Place | None = None):
-        self._entries = entries
+    def __init__(
+        self,
+        placed_by_venue: list[PlacedRow] = (),
+        covering: list[tuple[int, str]] = (),
+        from_anywhere: list[tuple[int, str]] = (),
+        place: geo.Place | None = None,
+    ):
+        self._placed_by_venue = placed_by_venue
+        self._covering = covering
+        self._from_anywhere = from_anywhere
         self._place = place
 
     @property
     def counts(self) -> dict[str, int]:
         """How many services each heading (nearby, anywhere) holds."""
-        totals = dict.fromkeys((NEARBY, ANYWHERE), 0)
-        for entry in self._entries:
-            totals[entry.section] += 1
-        return totals
+        return {
+            NEARBY: len(self._placed_by_venue) + len(self._covering),
+            ANYWHERE: len(self._from_anywhere),
+        }
 
     def count(self) -> int:
-        return len(self._entries)
+        return len(self._placed_by_venue) + len(self._covering) + len(self._from_anywhere)
 
     def __len__(self) -> int:
         return self.count()
@@ -72,23 +88,29 @@ class Arrangement:
         return iter(self[:])
 
     def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
-        if isinstance(index, int):
-            return self._measured(self._entries[index])
-        return [self._measured(entry) for entry in self._entries[index]]
+        if isinstance(index, slice):
+            return [self._entry(position) for position in range(*index.indices(self.count()))]
+        if not -self.count() <= index < self.count():
+            raise IndexError("arrangement index out of range")
+        return self._entry(index % self.count())
 
-    def _measured(self, entry: Entry) -> Entry:
-        if entry.venue_point is None or self._place is None:
-            return entry
-        place = self._place
-        return entry._replace(miles=geo.miles(place.latitude, place.longitude, *entry.venue_point))
+    def _entry(self, position: int) -> Entry:
+        if position < len(self._placed_by_venue):
+            service_id, name, latitude, longitude = self._placed_by_venue[position]
+            place = self._place
+            miles = geo.miles(place.latitude, place.longitude, latitude, longitude)
+            return Entry(service_id, name, NEARBY, (latitude, longitude), miles)
+        position -= len(self._placed_by_venue)
+        if position < len(self._covering):
+            return Entry(*self._covering[position], NEARBY)
+        return Entry(*self._from_anywhere[position - len(self._covering)], ANYWHERE)
 
 
 def arrange(results: ServiceQuerySet, place: geo.Place, radius_miles: float) -> Arrangement:
     """Services with a venue inside the radius (nearest first), then services covering the
     place's area with no venue that near, then services you can use from anywhere."""
     usable = results.usable_in(place.area_codes)
-    nearest_first = _with_a_venue_inside(usable, place, radius_miles)
-    placed = {entry.service_id for entry in nearest_first}
+    placed_by_venue, placed = _with_a_venue_inside(usable, place, radius_miles)
     # Services covering the place's area, and those usable from anywhere, come by name in
     # one query (a UNION: an OR would make PostgreSQL read every service). Few services
     # are usable from anywhere next to local ones, so both are read whole, and the ones
@@ -96,18 +118,16 @@ def arrange(results: ServiceQuerySet, place: geo.Place, radius_miles: float) -> 
     by_section: dict[str, list[tuple[int, str]]] = {NEARBY: [], ANYWHERE: []}
     for pk, name, section in _covering_and_anywhere(usable, place.area_codes):
         by_section[section].append((pk, name))
-    covering = [Entry(pk, name, NEARBY) for pk, name in by_section[NEARBY] if pk not in placed]
-    placed |= {entry.service_id for entry in covering}
-    from_anywhere = [
-        Entry(pk, name, ANYWHERE) for pk, name in by_section[ANYWHERE] if pk not in placed
-    ]
-    return Arrangement(nearest_first + covering + from_anywhere, place)
+    covering = [(pk, name) for pk, name in by_section[NEARBY] if pk not in placed]
+    placed.update(pk for pk, _ in covering)
+    from_anywhere = [(pk, name) for pk, name in by_section[ANYWHERE] if pk not in placed]
+    return Arrangement(placed_by_venue, covering, from_anywhere, place)
 
 
 def anywhere(results: ServiceQuerySet) -> Arrangement:
     """Services that work wherever you are, by name."""
     by_name = results.available_anywhere().order_by("name", "pk").values_list("pk", "name")
-    return Arrangement([Entry(pk, name, ANYWHERE) for pk, name in by_name])
+    return Arrangement(from_anywhere=list(by_name))
 
 
 def _covering_and_anywhere(usable: ServiceQuerySet, codes: set[str]) -> QuerySet:
@@ -120,11 +140,13 @@ def _covering_and_anywhere(usable: ServiceQuerySet, codes: set[str]) -> QuerySet
 
 def _with_a_venue_inside(
     usable: ServiceQuerySet, place: geo.Place, radius_miles: float
-) -> list[Entry]:
-    """Usable services with a venue inside the radius, nearest first, then by name.
+) -> tuple[list[PlacedRow], set[int]]:
+    """Usable services with a venue inside the radius, nearest first, then by name; and the
+    set of their ids.
 
-    One query reads the venues inside the radius (by the map) with their service's name;
-    only venues within a hair of the edge are measured here, with the geodesic.
+    One query reads the venues inside the radius (by the map), nearest first, with their
+    service's name; a service's first row is its nearest venue. Only venues within a hair
+    of the edge are measured here, with the geodesic.
     """
     local = geo.LocalMap.around(place.latitude, place.longitude)
     south, north, west, east = geo.bounding_box(place.latitude, place.longitude, radius_miles)
@@ -136,37 +158,43 @@ def _with_a_venue_inside(
         * Value(local.miles_per_degree_east_at_equator)
         * Cos(Radians((F("venues__latitude") + Value(place.latitude)) / Value(2.0)))
     )
-    surely_inside_miles = radius_miles * (1 - geo.LOCAL_MAP_TOLERANCE)
+    surely_inside_squared = (radius_miles * (1 - geo.LOCAL_MAP_TOLERANCE)) ** 2
     surely_outside_squared = (radius_miles * (1 + geo.LOCAL_MAP_TOLERANCE)) ** 2
     # Joined from the service to its venues (one row per venue in the box), rather than
     # venues whose service is "in" the search: PostgreSQL then checks the search only for
     # services with a venue in the box, not for the whole directory (about 3x faster at
-    # 50,000 services). The alias and the columns reuse the join the filter made.
-    # The map distance filters in SQL but is not read back: worked out again here from the
-    # coordinates, it saves Django converting a column for each of thousands of rows.
+    # 50,000 services). The annotation and the columns reuse the join the filter made.
     venues = (
         usable.filter(
             venues__latitude__range=(south, north),
             venues__longitude__range=(west, east),
         )
-        .alias(map_miles_squared=north_miles * north_miles + east_miles * east_miles)
+        .annotate(map_miles_squared=north_miles * north_miles + east_miles * east_miles)
         .filter(map_miles_squared__lte=surely_outside_squared)
-        .values_list("pk", "name", "venues__latitude", "venues__longitude")
-        .order_by()
+        .order_by("map_miles_squared", "name", "pk")
+        .values_list("pk", "name", "venues__latitude", "venues__longitude", "map_miles_squared")
     )
-    nearest: dict[int, tuple[float, str, int, float, float]] = {}
-    for service_id, name, latitude, longitude in venues:
-        map_miles = local.miles(latitude, longitude)
-        if map_miles > surely_inside_miles and (
+    placed: set[int] = set()
+    nearest_first = []
+    for service_id, name, latitude, longitude, map_miles_squared in _rows(venues):
+        if service_id in placed:
+            continue  # a farther venue of a service already placed
+        if map_miles_squared > surely_inside_squared and (
             geo.miles(place.latitude, place.longitude, latitude, longitude) > radius_miles
         ):
             continue
-        known = nearest.get(service_id)
-        if known is None or map_miles < known[0]:
-            nearest[service_id] = (map_miles, name, service_id, latitude, longitude)
-    # Plain tuples sort nearest first, then by name; the service id settles ties, and is
-    # unique, so the coordinates are never compared.
-    return [
-        Entry(pk, name, NEARBY, (latitude, longitude))
-        for _, name, pk, latitude, longitude in sorted(nearest.values())
-    ]
+        placed.add(service_id)
+        nearest_first.append((service_id, name, latitude, longitude))
+    return nearest_first, placed
+
+
+def _rows(values: QuerySet) -> list[tuple]:
+    """A values_list query's rows, read straight from the database cursor.
+
+    The queryset still writes the SQL; Django's row-by-row handling is skipped. These
+    columns (ids, text, floats) need no conversion on SQLite or PostgreSQL.
+    """
+    sql, params = values.query.sql_with_params()
+    with connections[values.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -120,4 +120,3 @@ def link_glossary_terms(text: str) -> SafeString:
         return f'<a href="{glossary_url}#{entry.slug}">{match.group(1)}</a>'
 
     return mark_safe(_PATTERN.sub(link, escape(text)))
-
