@@ -23,8 +23,9 @@ ANYWHERE = "anywhere"
 
 
 # A service placed by its nearest venue inside the radius: (service id, name, latitude,
-# longitude). Plain tuples: a wide search makes thousands.
-PlacedRow = tuple[int, str, float, float]
+# longitude, squared miles on the map), as the database gives it. Plain tuples, kept as
+# read: a wide search has thousands.
+PlacedRow = tuple[int, str, float, float, float]
 
 
 class Entry(NamedTuple):
@@ -96,7 +97,7 @@ class Arrangement:
 
     def _entry(self, position: int) -> Entry:
         if position < len(self._placed_by_venue):
-            service_id, name, latitude, longitude = self._placed_by_venue[position]
+            service_id, name, latitude, longitude, _ = self._placed_by_venue[position]
             place = self._place
             miles = geo.miles(place.latitude, place.longitude, latitude, longitude)
             return Entry(service_id, name, NEARBY, (latitude, longitude), miles)
@@ -176,7 +177,8 @@ def _with_a_venue_inside(
     )
     placed: set[int] = set()
     nearest_first = []
-    for service_id, name, latitude, longitude, map_miles_squared in _rows(venues):
+    for row in _rows(venues):
+        service_id, _, latitude, longitude, map_miles_squared = row
         if service_id in placed:
             continue  # a farther venue of a service already placed
         if map_miles_squared > surely_inside_squared and (
@@ -184,7 +186,7 @@ def _with_a_venue_inside(
         ):
             continue
         placed.add(service_id)
-        nearest_first.append((service_id, name, latitude, longitude))
+        nearest_first.append(row)
     return nearest_first, placed
 
 
