@@ -116,7 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = True
+# The site is in English only. Off, Django skips looking up the active language each time
+# it builds an address or formats text; dates still use the en-GB formats.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
