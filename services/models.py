@@ -292,11 +292,14 @@ class Service(models.Model):
     @property
     def schedule(self) -> hours.Schedule:
         """Opening times as plain data (uses prefetched rows when there are any)."""
-        rows = getattr(self, "card_opening_times", None)  # prefetched by for_cards()
-        if rows is None:
-            rows = self.opening_times.all()
+        slots = getattr(self, "card_opening_times", None)  # set by cards.load_card_rows
+        if slots is None:
+            slots = [
+                hours.Slot(row.weekday, row.opens_at, row.closes_at)
+                for row in self.opening_times.all()
+            ]
         return hours.Schedule(
-            slots=tuple(hours.Slot(slot.weekday, slot.opens_at, slot.closes_at) for slot in rows),
+            slots=tuple(slots),
             open_24_hours=self.open_24_hours,
             any_time=self.any_time,
         )

@@ -7,7 +7,7 @@ from datetime import datetime, time
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from services import hours
 
@@ -121,17 +121,8 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(available_anywhere=True)
 
     def for_cards(self) -> ServiceQuerySet:
-        """What a result card shows, in a fixed number of queries.
-
-        The related rows land in plain lists (card_kinds, card_opening_times and
-        card_contact_points), not in each service's related managers: Django then builds no
-        manager and queryset per card, which cost more than the queries themselves.
-        """
-        return self.select_related("organisation").prefetch_related(
-            Prefetch("kinds", to_attr="card_kinds"),
-            Prefetch("opening_times", to_attr="card_opening_times"),
-            Prefetch("contact_points", to_attr="card_contact_points"),
-        )
+        """Services for result cards; cards.load_card_rows then adds their related rows."""
+        return self.select_related("organisation")
 
     def with_related(self) -> ServiceQuerySet:
         """Everything a service page or a take-away list shows, in a fixed number of queries."""

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from services import explanations, geo, glossary, hours, nearby, qr
 from services.alternatives import alternatives_for
+from services.cards import load_card_rows
 from services.filters import (
     ServiceFilter,
     choice_query,
@@ -49,6 +50,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
         paginator = Paginator(results.for_cards(), settings.RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         services = list(page.object_list)
+        load_card_rows(services)
     else:
         # With a place: nearby services first; if the place was not found, only the
         # services that work wherever you are, so nobody reaches a dead end.
@@ -94,6 +96,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 def _services_for(entries: list[nearby.Entry]) -> list[Service]:
     """Fetch one page of arranged entries in a fixed number of queries, keeping their order."""
     by_id = Service.objects.for_cards().in_bulk([entry.service_id for entry in entries])
+    load_card_rows(list(by_id.values()))
     services = []
     for entry in entries:
         service = by_id[entry.service_id]
