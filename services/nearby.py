@@ -1,9 +1,10 @@
 """Search around a place: services nearby, nearest first, then those you can use from anywhere.
 
-The database narrows the venues to the radius: a bounding box on indexed coordinates, then
-a flat map of the ellipsoid around the place (geo.LocalMap, which agrees with the geodesic
-to about 0.01%), which also orders them here. Only venues right at the edge of the radius,
-and the one page of results shown, are measured with geopy's geodesic.
+The database narrows the venues to the radius and orders them nearest first: a bounding
+box on indexed coordinates, then squared distance on a flat map of the ellipsoid around the
+place (geo.LocalMap, which agrees with the geodesic to about 0.01%). Only venues right at
+the edge of the radius, and the one page of results shown, are measured with geopy's
+geodesic.
 """
 
 from __future__ import annotations
