@@ -185,6 +185,17 @@ def test_results_page_shows_distances_and_a_separate_from_anywhere_section(clien
     )
 
 
+def test_a_place_with_nothing_nearby_says_so_rather_than_counting_zero(client):
+    make_service("Paignton cafe", venues=(venue(PAIGNTON),))
+    make_service("Text line", available_anywhere=True)
+    html = client.get(LIST_URL, {"near": "Leeds", "radius": "10"}).content.decode()
+    assert "We found 1 service you can use from anywhere." in html
+    assert "We do not list any support within 10 miles of Leeds" in html
+    assert "0 near" not in html
+    assert "Paignton cafe" not in html
+    assert "Text line" in html
+
+
 def test_a_full_postcode_is_only_used_as_far_as_its_district(client):
     make_service("Text line", available_anywhere=True)
     html = client.get(LIST_URL, {"near": "tq2 5pu"}).content.decode()
