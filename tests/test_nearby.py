@@ -196,6 +196,15 @@ def test_a_place_with_nothing_nearby_says_so_rather_than_counting_zero(client):
     assert "Text line" in html
 
 
+def test_a_place_with_nothing_at_all_does_not_offer_support_from_anywhere(client):
+    make_service("Paignton cafe", venues=(venue(PAIGNTON),))
+    html = client.get(LIST_URL, {"near": "Leeds", "radius": "10"}).content.decode()
+    assert "We found 0 services." in html
+    assert "We do not list any support within 10 miles of Leeds, Leeds.</p>" in html
+    assert "Here is support you can use from anywhere" not in html
+    assert "No services match all your choices" in html
+
+
 def test_a_full_postcode_is_only_used_as_far_as_its_district(client):
     make_service("Text line", available_anywhere=True)
     html = client.get(LIST_URL, {"near": "tq2 5pu"}).content.decode()
