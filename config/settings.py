@@ -25,11 +25,15 @@ def env_list(name: str, default: str = "") -> list[str]:
 # Off unless asked for: a forgotten setting must never expose debug pages to the public.
 DEBUG = env_bool("DEBUG", default=False)
 
+# Fail closed: without DEBUG there is no fallback key, so a forgotten setting stops the site
+# rather than signing sessions with a key anyone can read here. `make run` sets DEBUG and
+# `make test` passes a key of its own.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("DJANGO_REQUIRE_SECRET_KEY"):
-        raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
-    # Only for local runs and tests; production sets SECRET_KEY.
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY in the environment (any long random string), or DEBUG=1 locally."
+        )
     SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -49,11 +53,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "services.middleware.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # After static files, before anything that reads the database: if it is down, every
     # page still answers, with the crisis contacts.
     "services.middleware.DirectoryUnavailableMiddleware",
+    "services.middleware.MethodNotAllowedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,12 +104,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts connections but never answers must not hold a worker for long:
+# past these limits the request ends in the 503 page, which still shows the crisis contacts.
+DATABASE_CONNECT_TIMEOUT_SECONDS = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "5000"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The directory fits in memory, so reading a row by index costs about what reading the
-    # next one does. PostgreSQL's default (4.0) assumes spinning disks: it then reads every
-    # opening time to answer a search about a few hundred services (about 20 ms at 50,000
-    # services, against 1.5 ms). Set per connection so it holds wherever the site runs.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT_SECONDS)
+    # random_page_cost: the directory fits in memory, so reading a row by index costs about
+    # what reading the next one does. PostgreSQL's default (4.0) assumes spinning disks: it
+    # then reads every opening time to answer a search about a few hundred services (about
+    # 20 ms at 50,000 services, against 1.5 ms). Both are set per connection so they hold
+    # wherever the site runs.
+    database_options.setdefault(
+        "options",
+        f"-c random_page_cost=1.1 -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -145,8 +161,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 RESULTS_PER_PAGE = int(os.environ.get("RESULTS_PER_PAGE", "20"))
 
 # Public pages must not write down what people search for or where they are.
-# Django's request logger records the full path (with the query string) of 4xx and 5xx
-# responses, so it is silenced; errors still reach the log through "support_finder".
+# Django's request logger is silenced: its records carry the whole request (query string
+# and client address included) to any handler that formats them. Unexpected exceptions are
+# logged instead by services.errors, with the method and path only.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -159,12 +176,24 @@ LOGGING = {
     },
 }
 
-if not DEBUG:
+# X-Forwarded-Proto is believed only when the site is said to run behind a proxy that sets
+# it (and strips any copy sent by the client); otherwise anyone could claim HTTPS.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", default=False)
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Both bind more than this site (every subdomain; browsers' built-in lists, hard to
+    # leave), so the operator of the domain opts in.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    # check --deploy warns while they are off; off is a choice here, not an oversight.
+    SILENCED_SYSTEM_CHECKS = [
+        *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+    ]
     # Public pages set no cookies; these guard the curators' admin sessions.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -182,7 +211,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # Where "Exit this page" goes: a neutral site, opened in place of this one.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+# Public pages send no Referer; the admin sends same-origin (services/middleware.py says why).
 SECURE_REFERRER_POLICY = "no-referrer"
+CSRF_FAILURE_VIEW = "services.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 
 # Venues whose postcode is not in the shipped data can be placed by an online geocoder
