@@ -1,4 +1,5 @@
-"""When the database cannot be reached, answer every page with 503 and the crisis contacts.
+"""Answers that must hold when things go wrong: the database down, a method refused, and
+the admin's own referrer policy.
 
 A person may arrive in crisis at the moment the directory is down: they must still see
 who to call, and be told the list will be back, not shown an error.
@@ -11,7 +12,9 @@ from collections.abc import Callable
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+from django.urls import reverse
+
+from services.errors import error_page
 
 logger = logging.getLogger("support_finder")
 
@@ -42,7 +45,43 @@ class DirectoryUnavailableMiddleware:
     def unavailable(error: Exception) -> HttpResponse:
         # The kind of failure only: never the address, the query string or the client.
         logger.error("Database unavailable: %s", type(error).__name__)
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        response = error_page("503.html", 503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
+        return response
+
+
+class AdminReferrerPolicyMiddleware:
+    """Public pages send no Referer (SECURE_REFERRER_POLICY is no-referrer), so the sites
+    people go on to never learn they came from here. With that policy Chromium sends
+    `Origin: null` on form posts too, and Django's CSRF check then refuses every admin login
+    and save. The curators' admin, and only it, uses same-origin: its own posts carry its
+    origin, and links out of it still send nothing.
+
+    Placed after SecurityMiddleware, which sets the site-wide policy only where a response
+    has none.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(reverse("admin:index")):
+            response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Views refuse methods they do not take (POST to a search, say) with an empty 405;
+    give it a page with the crisis contacts and the way out, like every other answer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = error_page("405.html", 405)
+            page["Allow"] = response["Allow"]
+            return page
         return response
