@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
-from services import geo, nearby
+from services import geo, nearby, shortlist
 from services.forms import (
     TOO_LONG,
     UNUSUAL_CHARACTERS,
@@ -289,7 +289,24 @@ class ServiceFilter(django_filters.FilterSet):
         return choices
 
     def _query_without(self, name: str, value: str | None = None) -> str:
-        return query_without(self.data, name, value)
+        return query_without(onward_query(self.data), name, value)
+
+
+def onward_query(data: QueryDict) -> QueryDict:
+    """What a page's links carry of its query string: only the contract's names (anything
+    else in an address is dropped, however long), and a full postcode cut to its district,
+    which is all the search uses, so the full postcode does not spread through the
+    browser's history."""
+    contract = {*ServiceFilter.base_filters, "page", shortlist.PARAM}
+    onward = QueryDict(mutable=True)
+    for key, values in data.lists():
+        if key not in contract:
+            continue
+        if key == "near":
+            values = [geo.district_of_full_postcode(value) or value for value in values]
+        onward.setlist(key, values)
+    onward._mutable = False
+    return onward
 
 
 def query_without(data: QueryDict, name: str, value: str | None = None, drop=("page",)) -> str:

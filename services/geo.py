@@ -151,6 +151,12 @@ def normalise_postcode(text: str) -> str | None:
     return f"{match.group(1)} {match.group(2)}" if match else None
 
 
+def district_of_full_postcode(text: str) -> str | None:
+    """ "TQ1 1AA" gives "TQ1"; anything that is not a full postcode gives None."""
+    match = FULL_POSTCODE.match(text.upper().replace(" ", ""))
+    return match.group(1) if match else None
+
+
 def coordinates_for_postcode(postcode: str) -> tuple[float, float] | None:
     normalised = normalise_postcode(postcode)
     return full_postcodes().get(normalised) if normalised else None
@@ -192,9 +198,9 @@ def resolve(text: str) -> Lookup:
     """Turn what a reader typed into a place, a list to choose from, or a kind message."""
     typed = " ".join(text.split())
     squashed = typed.upper().replace(" ", "")
-    full = FULL_POSTCODE.match(squashed)
-    if full:
-        return _district_place(full.group(1), from_full_postcode=True)
+    district = district_of_full_postcode(squashed)
+    if district:
+        return _district_place(district, from_full_postcode=True)
     if DISTRICT.match(squashed) and any(ch.isdigit() for ch in squashed):
         return _district_place(squashed, from_full_postcode=False)
 

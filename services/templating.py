@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
@@ -25,6 +25,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from services import glossary
+from services.filters import onward_query
 from services.shortlist import MAX_SERVICES, ListLinks
 
 
@@ -63,13 +64,19 @@ def quick_exit_url() -> str:
 def querystring(context: Context, **changes) -> str:
     """The current query string with some parameters set (None removes one), as Django's
     {% querystring %} tag gives."""
-    query = context["request"].GET.copy()
+    query = _onward(context).copy()
     for name, value in changes.items():
         if value is None:
             query.pop(name, None)
         else:
             query[name] = str(value)
     return f"?{query.urlencode()}" if query else ""
+
+
+def _onward(context: Context) -> QueryDict:
+    """The page's query as its links carry it (filters.onward_query), computed once a page."""
+    onward = context.get("onward_query")
+    return onward if onward is not None else onward_query(context["request"].GET)
 
 
 # Add-to-list and remove links rebuild the current address (no JavaScript needed). Written
@@ -97,7 +104,7 @@ def shortlist_toggle(context: Context, service) -> SafeString:
     changed = shortlist.removing(service.slug) if on_list else shortlist.adding(service.slug)
     # Results pages give one ListLinks for all their cards: the rest of the query is the
     # same on every card.
-    links = context.get("list_links") or ListLinks(request.GET)
+    links = context.get("list_links") or ListLinks(_onward(context))
     href = f"{request.path}?{links.query_with(changed)}#service-{service.slug}"
     return format_html(ON_LIST if on_list else NOT_ON_LIST, href, service.name)
 

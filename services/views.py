@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from services import explanations, geo, glossary, hours, nearby, qr
 from services.alternatives import alternatives_for
@@ -16,6 +16,7 @@ from services.cards import load_card_rows
 from services.filters import (
     ServiceFilter,
     choice_query,
+    onward_query,
     query_without,
     search_results,
     widening_options,
@@ -25,7 +26,7 @@ from services.shortlist import ListLinks, Shortlist
 from services.starting_points import starting_points
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     form = ServiceFilter(queryset=Service.objects.none()).form_for_page()
     return render(
@@ -38,10 +39,11 @@ def home(request: HttpRequest) -> HttpResponse:
 # Searches and service pages say what someone was looking for: never keep them in a cache
 # (no-store), so a shared phone's browser cannot show them again from its cache.
 @never_cache
-@require_GET
+@require_safe
 def service_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     filterset, results = search_results(request.GET, now=now)
+    onward = onward_query(request.GET)
     lookup = filterset.place_lookup()
     place = lookup.place if lookup else None
 
@@ -83,12 +85,13 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "place": place,
             "radius": filterset.radius_miles,
             "radius_selected": str(filterset.radius_miles),
-            "place_choices": _place_choices(request, lookup),
+            "place_choices": _place_choices(onward, lookup),
             "active_choices": filterset.active_choices(),
-            "carry_query": query_without(request.GET, "page"),
+            "onward_query": onward,
+            "carry_query": query_without(onward, "page"),
             "widenings": widening_options(filterset, place) if paginator.count == 0 else [],
             "shortlist": Shortlist.from_query(request.GET),
-            "list_links": ListLinks(request.GET),
+            "list_links": ListLinks(onward),
         },
     )
 
@@ -106,21 +109,20 @@ def _services_for(entries: list[nearby.Entry]) -> list[Service]:
     return services
 
 
-def _place_choices(request: HttpRequest, lookup: geo.Lookup | None) -> list[tuple[str, str]]:
+def _place_choices(onward: QueryDict, lookup: geo.Lookup | None) -> list[tuple[str, str]]:
     if lookup is None or lookup.outcome is not geo.Outcome.AMBIGUOUS:
         return []
-    return [
-        (choice.label, choice_query(request.GET, "near", choice.label)) for choice in lookup.choices
-    ]
+    return [(choice.label, choice_query(onward, "near", choice.label)) for choice in lookup.choices]
 
 
 @never_cache
-@require_GET
+@require_safe
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(Service.objects.published().with_related(), slug=slug)
     now = timezone.now()
     schedule = service.schedule
     # Choices made on the results page come along in the link, so the page can speak to them.
+    onward = onward_query(request.GET)
     search = ServiceFilter(request.GET, queryset=Service.objects.none(), now=now)
     search.form.is_valid()
     age = search.form.cleaned_data.get("age")
@@ -150,14 +152,16 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "opening": hours.opening_status(schedule, now),
             "weekly_hours": hours.weekly_table(schedule) if schedule.slots else [],
             "eligibility": eligibility,
-            "carry_query": query_without(request.GET, "page"),
+            "onward_query": onward,
+            "carry_query": query_without(onward, "page"),
             "shortlist": Shortlist.from_query(request.GET),
+            "list_links": ListLinks(onward),
         },
     )
 
 
 @never_cache
-@require_GET
+@require_safe
 def shortlist(request: HttpRequest) -> HttpResponse:
     """The take-away list: contacts, next opening, the week ahead, a QR code of its address.
 
@@ -203,6 +207,6 @@ def _website_not_in_contacts(service: Service) -> str:
     return "" if service.website.rstrip("/") in listed else service.website
 
 
-@require_GET
+@require_safe
 def glossary_page(request: HttpRequest) -> HttpResponse:
     return render(request, "services/glossary.html", {"entries": glossary.ENTRIES})

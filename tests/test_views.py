@@ -1,5 +1,6 @@
 import re
 from datetime import datetime
+from html import unescape
 
 import pytest
 import time_machine
@@ -217,3 +218,48 @@ def test_the_about_page_credits_the_place_data(client):
     assert "CC BY-SA 4.0" in html
     assert "Contains OS data © Crown copyright" in html
     assert_has_crisis_contacts(html)
+
+
+def hrefs(html: str) -> list[str]:
+    return [unescape(href) for href in re.findall(r'href="([^"]*)"', html)]
+
+
+def test_links_carry_only_the_search_contract_not_other_parameters(client, settings):
+    settings.RESULTS_PER_PAGE = 1
+    service = make_service("Evening group", slots=((0, "18:00", "22:00"),))
+    make_service("Morning group")
+    plain = client.get(LIST_URL, {"q": "group", "s": service.slug}).content
+    junk = "x" * 4_000
+    padded = client.get(LIST_URL, {"q": "group", "s": service.slug, "utm_junk": junk})
+    html = padded.content.decode()
+    assert "utm_junk" not in html
+    assert junk not in html
+    assert len(padded.content) < len(plain) + 500
+    links = hrefs(html)
+    assert any("page=2" in link and "q=group" in link for link in links)
+    detail = client.get(service.get_absolute_url(), {"q": "group", "utm_junk": junk})
+    assert "utm_junk" not in detail.content.decode()
+
+
+def test_a_full_postcode_is_cut_to_its_district_in_every_onward_link(client, settings):
+    settings.RESULTS_PER_PAGE = 1
+    service = make_service(
+        "Torquay group",
+        formats=("in-person",),
+        venues=({"name": "Hall", "postcode": "TQ1 1AA", "latitude": 50.46, "longitude": -3.52},),
+    )
+    make_service(
+        "Torquay drop-in", venues=({"name": "Cafe", "latitude": 50.46, "longitude": -3.53},)
+    )
+    make_service("A national line", available_anywhere=True)
+    html = client.get(LIST_URL, {"near": "TQ1 1AA", "age": "30"}).content.decode()
+    links = [link for link in hrefs(html) if "near=" in link]
+    assert links  # pages, removing a choice, adding to the list, service pages
+    for link in links:
+        assert "1AA" not in link.replace("+", " ").upper(), link
+        assert "near=TQ1" in link, link
+    # What the person typed stays in the form they can change, and is not kept anywhere.
+    assert 'value="TQ1 1AA"' in html
+    detail = client.get(service.get_absolute_url(), {"near": "TQ1 1AA"}).content.decode()
+    for link in hrefs(detail):
+        assert "1AA" not in link.replace("+", " ").upper(), link
