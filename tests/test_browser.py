@@ -15,8 +15,6 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser import EXIT_URL_PATTERN, answer_the_neutral_site
-
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -59,52 +57,6 @@ def test_the_pages_checked_show_what_their_names_say(site, page):
     assert page.locator(".card").count() == 1
     page.goto(site + LIST + "?near=Torquay")
     assert page.locator(".card").count() == 20
-
-
-def test_exit_this_page_by_button_replaces_the_page_so_back_does_not_return(site, page):
-    answer_the_neutral_site(page)
-    page.goto(site + "/")
-    page.goto(site + LIST + "?near=Torquay&q=self-harm")
-    page.locator(".exit-button").click()
-    page.wait_for_url(EXIT_URL_PATTERN)
-    page.go_back()
-    assert page.url == site + "/"
-
-
-def test_exit_this_page_by_pressing_shift_three_times_with_a_countdown(site, page):
-    answer_the_neutral_site(page)
-    page.goto(site + "/")
-    page.goto(site + LIST + "talkworks-devon/")
-    status = page.locator("#exit-this-page-status")
-    page.keyboard.press("Shift")
-    assert status.text_content() == "Shift, press 2 more times to exit."
-    page.keyboard.press("Shift")
-    assert status.text_content() == "Shift, press 1 more time to exit."
-    page.keyboard.press("Shift")
-    page.wait_for_url(EXIT_URL_PATTERN)
-    page.go_back()
-    assert page.url == site + "/"
-
-
-def test_shift_presses_spread_over_more_than_5_seconds_do_not_exit(site, page):
-    page.clock.install()
-    page.goto(site + "/")
-    page.keyboard.press("Shift")
-    page.keyboard.press("Shift")
-    page.clock.run_for(5_100)
-    assert page.locator("#exit-this-page-status").text_content() == "Exit this page expired."
-    page.keyboard.press("Shift")
-    assert page.url == site + "/"
-
-
-def test_the_exit_blanks_the_page_before_the_neutral_site_arrives(site, page):
-    page.goto(site + "/")
-    # Hold the neutral site back, so the page is seen between the click and the arrival.
-    page.route(EXIT_URL_PATTERN, lambda route: None)
-    hidden = page.evaluate(
-        "() => { document.querySelector('.exit-button').click(); return document.body.hidden; }"
-    )
-    assert hidden is True
 
 
 def test_a_whole_search_journey_works_without_javascript(site, browser):
