@@ -47,7 +47,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 2 * _cpus() + 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 
 # Load the site once, in the master process, before forking the workers: they share the
-# place data (services/warmup.py) instead of each reading its own copy, and a site that
+# place data (services/places/warmup.py) instead of each reading its own copy, and a site that
 # cannot start fails at once rather than in every worker.
 preload_app = True
 

@@ -38,7 +38,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from services.models import Kind, OpeningTime, Service, Venue  # noqa: E402
-from services.warmup import prepare_process  # noqa: E402
+from services.places.warmup import prepare_process  # noqa: E402
 
 KINDS = ["helpline", "peer-support", "crisis-cafe", "text-line", "counselling"]
 SHARE_AVAILABLE_ANYWHERE = 0.01  # national services are few next to local ones

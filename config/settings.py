@@ -53,13 +53,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "services.middleware.AdminReferrerPolicyMiddleware",
+    "services.pages.middleware.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # After static files, before anything that reads the database: if it is down, every
     # page still answers, with the crisis contacts.
-    "services.middleware.DirectoryUnavailableMiddleware",
-    "services.middleware.MethodNotAllowedPageMiddleware",
+    "services.pages.middleware.DirectoryUnavailableMiddleware",
+    "services.pages.middleware.MethodNotAllowedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,12 +71,12 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
-    # The site's own pages, in templates/ (services/templating.py says why Jinja2).
+    # The site's own pages, in templates/ (config/jinja2.py says why Jinja2).
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "services.templating.environment"},
+        "OPTIONS": {"environment": "config.jinja2.environment"},
     },
     # Django's admin and its other built-in pages.
     {
@@ -163,7 +163,7 @@ RESULTS_PER_PAGE = int(os.environ.get("RESULTS_PER_PAGE", "20"))
 # Public pages must not write down what people search for or where they are.
 # Django's request logger is silenced: its records carry the whole request (query string
 # and client address included) to any handler that formats them. Unexpected exceptions are
-# logged instead by services.errors, with the method and path only.
+# logged instead by services.pages.errors, with the method and path only.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -211,9 +211,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # Where "Exit this page" goes: a neutral site, opened in place of this one.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
-# Public pages send no Referer; the admin sends same-origin (services/middleware.py says why).
+# Public pages send no Referer; the admin sends same-origin (services/pages/middleware.py says why).
 SECURE_REFERRER_POLICY = "no-referrer"
-CSRF_FAILURE_VIEW = "services.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "services.pages.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 
 # Venues whose postcode is not in the shipped data can be placed by an online geocoder

@@ -3,8 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("services.urls")),
+    path("", include("services.pages.urls")),
 ]
 
 # Every error page carries the crisis contacts and the way out (templates/4xx.html, 500.html).
-handler404 = "services.errors.page_not_found"
+handler404 = "services.pages.errors.page_not_found"

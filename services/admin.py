@@ -1,7 +1,9 @@
 """The curators' workspace: keep records right, and see what is overdue for a re-check."""
 
+from django import forms
 from django.contrib import admin
 
+from services.geocoding import place_venue
 from services.models import (
     AccessFeature,
     Audience,
@@ -17,8 +19,26 @@ from services.models import (
 )
 
 
+class VenueForm(forms.ModelForm):
+    """A venue with a postcode and no coordinates is placed on the map as it is saved."""
+
+    class Meta:
+        model = Venue
+        fields = ["name", "address", "postcode", "latitude", "longitude", "wheelchair_note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        postcode = cleaned.get("postcode") or ""
+        if postcode:
+            cleaned["postcode"], coordinates = place_venue(cleaned.get("address", ""), postcode)
+            if coordinates and cleaned.get("latitude") is None and cleaned.get("longitude") is None:
+                cleaned["latitude"], cleaned["longitude"] = coordinates
+        return cleaned
+
+
 class VenueInline(admin.StackedInline):
     model = Venue
+    form = VenueForm
     extra = 0
 
 
@@ -55,6 +75,11 @@ class ServiceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
     filter_horizontal = ["kinds", "formats", "audiences", "access_features", "referral_routes"]
     inlines = [ContactPointInline, OpeningTimeInline, VenueInline, SourceInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        obj.set_area_codes(form.cleaned_data.get("area_postcodes", obj.area_postcodes))
+
     fieldsets = [
         ("How sure are we?", {"fields": ["last_checked", "checked_by", "status", "unconfirmed"]}),
         (

@@ -7,6 +7,6 @@ class ServicesConfig(AppConfig):
     verbose_name = "Support directory"
 
     def ready(self) -> None:
-        from services.errors import log_unhandled_exception
+        from services.pages.errors import log_unhandled_exception
 
         got_request_exception.connect(log_unhandled_exception, dispatch_uid="log_unhandled")

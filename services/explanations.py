@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.choices import Cost, SelfHarmPolicy, Sharing
+
 NOT_YOU = "This is their rule. It is not a judgement about you."
 ASK_THEM = "Contact them to ask."
 
@@ -17,9 +19,9 @@ ASK_THEM = "Contact them to ask."
 REFERRAL_ONLY = "referral_only"
 AGE_LIMIT = "age_limit"
 AREA_LIMIT = "area_limit"
-EXCLUDES_RECENT = "excludes_recent"
-EXCLUDES_HIGH_RISK = "excludes_high_risk"
-REQUIRES_HIGH_RISK = "requires_high_risk"
+EXCLUDES_RECENT = SelfHarmPolicy.EXCLUDES_RECENT
+EXCLUDES_HIGH_RISK = SelfHarmPolicy.EXCLUDES_HIGH_RISK
+REQUIRES_HIGH_RISK = SelfHarmPolicy.REQUIRES_HIGH_RISK
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,11 @@ class Facts:
     available_anywhere: bool = False
     area_name: str = ""
     gp_registration_area: str = ""
-    cost: str = "unknown"
-    self_harm_policy: str = "unknown"
+    cost: str = Cost.UNKNOWN
+    self_harm_policy: str = SelfHarmPolicy.UNKNOWN
     self_harm_policy_weeks: int | None = None
     has_usage_limits: bool = False
-    sharing: str = "unknown"
+    sharing: str = Sharing.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -165,9 +167,9 @@ def area(facts: Facts, reader: Reader) -> Explanation:
 def self_harm(facts: Facts) -> Explanation:
     policy, weeks = facts.self_harm_policy, facts.self_harm_policy_weeks
     topic = "If you self-harm now"
-    if policy == "welcomes":
+    if policy == SelfHarmPolicy.WELCOMES:
         return Explanation(topic, ("You do not have to stop self-harming to use this service.",))
-    if policy == "case_by_case":
+    if policy == SelfHarmPolicy.CASE_BY_CASE:
         return Explanation(
             topic,
             (
@@ -175,7 +177,7 @@ def self_harm(facts: Facts) -> Explanation:
                 "Then you decide together what might help.",
             ),
         )
-    if policy == "excludes_recent":
+    if policy == EXCLUDES_RECENT:
         return Explanation(
             topic,
             (
@@ -186,7 +188,7 @@ def self_harm(facts: Facts) -> Explanation:
             ),
             EXCLUDES_RECENT,
         )
-    if policy == "excludes_high_risk":
+    if policy == EXCLUDES_HIGH_RISK:
         return Explanation(
             topic,
             (
@@ -196,7 +198,7 @@ def self_harm(facts: Facts) -> Explanation:
             ),
             EXCLUDES_HIGH_RISK,
         )
-    if policy == "requires_high_risk":
+    if policy == REQUIRES_HIGH_RISK:
         return Explanation(
             topic,
             (
@@ -213,9 +215,9 @@ def self_harm(facts: Facts) -> Explanation:
 
 def cost(facts: Facts) -> Explanation:
     words = {
-        "free": ("It is free.",),
-        "low_cost": ("It costs a small amount.",),
-        "paid": ("You have to pay to use it.",),
+        Cost.FREE: ("It is free.",),
+        Cost.LOW_COST: ("It costs a small amount.",),
+        Cost.PAID: ("You have to pay to use it.",),
     }
     return Explanation(
         "Cost",
@@ -234,12 +236,12 @@ def usage_limits(facts: Facts) -> Explanation | None:
 def telling_them(facts: Facts) -> Explanation:
     topic = "If you tell them you self-harm"
     words = {
-        "private": ("What you tell them stays private.",),
-        "only_if_in_danger": (
+        Sharing.PRIVATE: ("What you tell them stays private.",),
+        Sharing.ONLY_IF_IN_DANGER: (
             "What you tell them stays private.",
             "They may tell someone if they think your life is in danger right now.",
         ),
-        "may_share": (
+        Sharing.MAY_SHARE: (
             "They may tell other people, such as your GP, to help keep you safe.",
             "This is called safeguarding.",
         ),
@@ -273,7 +275,7 @@ def key_facts(facts: Facts) -> list[str]:
         line.append("You can refer yourself")
     elif facts.self_referral is False:
         line.append("You need a referral")
-    if facts.self_harm_policy == "welcomes":
+    if facts.self_harm_policy == SelfHarmPolicy.WELCOMES:
         line.append("You do not have to stop self-harming")
     elif facts.self_harm_policy in {EXCLUDES_RECENT, EXCLUDES_HIGH_RISK}:
         line.append("May not take you if you self-harm now")
@@ -285,6 +287,6 @@ def key_facts(facts: Facts) -> list[str]:
         line.append(f"Ages {facts.min_age}+")
     elif facts.max_age is not None:
         line.append(f"Up to age {facts.max_age}")
-    if facts.cost == "free":
+    if facts.cost == Cost.FREE:
         line.append("Free")
     return line

@@ -1,6 +1,9 @@
-"""An optional online geocoder for venues the shipped postcode data does not cover.
+"""Placing curators' venues on the map: the shipped postcode data first, then an optional
+online geocoder for postcodes it does not cover.
 
-Off unless GEOCODER_ENABLED is set: the site works offline and tests never call it. Only
+Called where a curator saves a venue (the admin) or an import runs, never from a model's
+clean() or save(), so nothing reaches the network by surprise. The online geocoder is off
+unless GEOCODER_ENABLED is set: the site works offline and tests never call it. Only
 curators' venue addresses are ever sent, never anything a reader typed.
 """
 
@@ -9,6 +12,8 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+
+from services.places import lookup
 
 logger = logging.getLogger("support_finder")
 
@@ -26,3 +31,15 @@ def geocode_online(address: str) -> tuple[float, float] | None:
         logger.warning("The online geocoder did not answer for a venue.")
         return None
     return (location.latitude, location.longitude) if location else None
+
+
+def place_venue(address: str, postcode: str) -> tuple[str, tuple[float, float] | None]:
+    """The postcode written the usual way ("tq2 5pu" becomes "TQ2 5PU") and the venue's
+    coordinates, or None where neither the shipped data nor the geocoder knows it."""
+    postcode = lookup.normalise_postcode(postcode) or postcode.upper().strip()
+    if not postcode:
+        return postcode, None
+    coordinates = lookup.coordinates_for_postcode(postcode)
+    if coordinates is None:
+        coordinates = geocode_online(f"{address}, {postcode}")
+    return postcode, coordinates

@@ -11,8 +11,16 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
-from services import explanations, geo, hours
-from services.geocoding import geocode_online
+from services import explanations, hours
+from services.choices import (
+    ContactMethod,
+    Cost,
+    Sector,
+    SelfHarmPolicy,
+    ServiceStatus,
+    Sharing,
+    Weekday,
+)
 from services.querysets import ServiceQuerySet
 
 
@@ -68,44 +76,18 @@ class Organisation(models.Model):
 class Service(models.Model):
     """One offer of support from one organisation (a helpline and a group are two services)."""
 
-    class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
-        DRAFT = "draft", "Draft (not shown to the public)"
-        WITHDRAWN = "withdrawn", "Withdrawn (closed or paused)"
-
-    class Sector(models.TextChoices):
-        UNKNOWN = "", "Not checked"
-        STATUTORY = "statutory", "NHS or council"
-        THIRD_SECTOR = "third_sector", "Charity or community group"
-        PEER_LED = "peer_led", "Run by people with lived experience"
-        PRIVATE = "private", "Private company"
-
-    class Cost(models.TextChoices):
-        UNKNOWN = "unknown", "Not checked"
-        FREE = "free", "Free"
-        LOW_COST = "low_cost", "Low cost"
-        PAID = "paid", "You pay"
-
-    class SelfHarmPolicy(models.TextChoices):
-        WELCOMES = "welcomes", "You do not have to stop self-harming"
-        CASE_BY_CASE = "case_by_case", "They talk it through with you"
-        EXCLUDES_RECENT = "excludes_recent", "May not start if you self-harmed recently"
-        EXCLUDES_HIGH_RISK = "excludes_high_risk", "May not take you if they judge your risk high"
-        REQUIRES_HIGH_RISK = "requires_high_risk", "Only for people they judge at high risk"
-        UNKNOWN = "unknown", "Not checked"
-
-    class Sharing(models.TextChoices):
-        UNKNOWN = "unknown", "Not checked"
-        PRIVATE = "private", "They keep it private"
-        ONLY_IF_IN_DANGER = "only_if_in_danger", "Private unless your life is in danger"
-        MAY_SHARE = "may_share", "They may tell others, such as your GP"
+    Status = ServiceStatus
+    Sector = Sector
+    Cost = Cost
+    SelfHarmPolicy = SelfHarmPolicy
+    Sharing = Sharing
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="services"
     )
-    status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
+    status = models.CharField(max_length=12, choices=ServiceStatus, default=ServiceStatus.DRAFT)
     sector = models.CharField(max_length=12, choices=Sector, blank=True, default=Sector.UNKNOWN)
     summary = models.CharField(max_length=300, help_text="One or two short sentences.")
     description = models.TextField(blank=True)
@@ -214,12 +196,12 @@ class Service(models.Model):
                 condition=(
                     # isnull is spelled out: a CHECK passes when it is NULL, and NULL >= 1 is NULL.
                     Q(
-                        self_harm_policy="excludes_recent",
+                        self_harm_policy=SelfHarmPolicy.EXCLUDES_RECENT,
                         self_harm_policy_weeks__isnull=False,
                         self_harm_policy_weeks__gte=1,
                     )
                     | (
-                        ~Q(self_harm_policy="excludes_recent")
+                        ~Q(self_harm_policy=SelfHarmPolicy.EXCLUDES_RECENT)
                         & Q(self_harm_policy_weeks__isnull=True)
                     )
                 ),
@@ -230,7 +212,7 @@ class Service(models.Model):
             ),
             models.CheckConstraint(
                 name="service_status_is_known",
-                condition=Q(status__in=["published", "draft", "withdrawn"]),
+                condition=Q(status__in=ServiceStatus.values),
             ),
         ]
         indexes = [
@@ -241,17 +223,23 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        # One form for area codes ("tq1,  ex" becomes "TQ1 EX"): search matches whole codes.
-        self.area_postcodes = " ".join(self.area_codes)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("services:detail", kwargs={"slug": self.slug})
 
     @property
     def area_codes(self) -> list[str]:
         return self.area_postcodes.upper().replace(",", " ").split()
+
+    def set_area_codes(self, text: str) -> None:
+        """Set the area served from what a curator typed, in one form ("tq1,  ex" becomes
+        "TQ1 EX": search matches whole codes), and keep the indexed ServiceArea rows in step.
+        Saves the service."""
+        self.area_postcodes = " ".join(text.upper().replace(",", " ").split())
+        if self.pk is None:
+            self.save()
+        else:
+            self.save(update_fields=["area_postcodes", "updated_at"])
+        _keep_area_rows_in_step(self)
 
     def covers_any(self, codes: set[str]) -> bool:
         """Whether its area served names any of these postcode districts or areas."""
@@ -327,16 +315,22 @@ class ServiceArea(models.Model):
         return self.code
 
 
-@receiver(post_save, sender=Service)
-def keep_area_rows_in_step(sender, instance: Service, **kwargs) -> None:
-    # Runs for loaddata too (raw saves skip Service.save but still send post_save).
-    codes = set(instance.area_codes)
-    existing = set(instance.areas.values_list("code", flat=True))
+def _keep_area_rows_in_step(service: Service) -> None:
+    codes = set(service.area_codes)
+    existing = set(service.areas.values_list("code", flat=True))
     if codes != existing:
-        instance.areas.exclude(code__in=codes).delete()
+        service.areas.exclude(code__in=codes).delete()
         ServiceArea.objects.bulk_create(
-            ServiceArea(service=instance, code=code) for code in codes - existing
+            ServiceArea(service=service, code=code) for code in codes - existing
         )
+
+
+@receiver(post_save, sender=Service)
+def keep_area_rows_in_step_on_loaddata(sender, instance: Service, raw: bool, **kwargs) -> None:
+    # Only for `manage.py loaddata` (raw saves), which cannot call set_area_codes. Everything
+    # else that changes the area served calls Service.set_area_codes.
+    if raw:
+        _keep_area_rows_in_step(instance)
 
 
 class Venue(models.Model):
@@ -371,32 +365,14 @@ class Venue(models.Model):
     def __str__(self) -> str:
         return self.name or self.address.split("\n", 1)[0]
 
-    def clean(self) -> None:
-        if self.postcode:
-            self.postcode = geo.normalise_postcode(self.postcode) or self.postcode.upper().strip()
-        if self.postcode and self.latitude is None and self.longitude is None:
-            coordinates = geo.coordinates_for_postcode(self.postcode)
-            if coordinates is None:
-                coordinates = geocode_online(f"{self.address}, {self.postcode}")
-            if coordinates is not None:
-                self.latitude, self.longitude = coordinates
-
 
 class ContactPoint(models.Model):
     """One way to reach a service: a phone number, a text number, an email address and so on."""
 
-    class Method(models.TextChoices):
-        PHONE = "phone", "Phone"
-        TEXT = "text", "Text"
-        EMAIL = "email", "Email"
-        WEB_CHAT = "web_chat", "Web chat"
-        WEBSITE = "website", "Website"
-        APP = "app", "App"
-        POST = "post", "Post"
-        OTHER = "other", "Other"
+    Method = ContactMethod
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contact_points")
-    method = models.CharField(max_length=10, choices=Method)
+    method = models.CharField(max_length=10, choices=ContactMethod)
     value = models.CharField(
         max_length=300, help_text="The number, address or link, exactly as published."
     )
@@ -431,14 +407,7 @@ class ContactPoint(models.Model):
 class OpeningTime(models.Model):
     """A weekly opening slot; one that ends at or before its start runs past midnight."""
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
+    Weekday = Weekday
 
     # No index of its own: slot_times (below) starts with the service and serves both.
     service = models.ForeignKey(

@@ -10,11 +10,12 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 
 from services import hours
+from services.choices import Cost, SelfHarmPolicy, ServiceStatus
 
 
 class ServiceQuerySet(models.QuerySet):
     def published(self) -> ServiceQuerySet:
-        return self.filter(status="published")
+        return self.filter(status=ServiceStatus.PUBLISHED)
 
     def search(self, text: str) -> ServiceQuerySet:
         """Every word must appear in the name, organisation, summary or a kind's name."""
@@ -42,10 +43,10 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(self_referral=True)
 
     def welcoming_ongoing_self_harm(self) -> ServiceQuerySet:
-        return self.filter(self_harm_policy="welcomes")
+        return self.filter(self_harm_policy=SelfHarmPolicy.WELCOMES)
 
     def free(self) -> ServiceQuerySet:
-        return self.filter(cost="free")
+        return self.filter(cost=Cost.FREE)
 
     def _with_any_tag(self, field: str, slugs: Iterable[str]) -> ServiceQuerySet:
         # An EXISTS subquery rather than a join, so a service with two matching tags

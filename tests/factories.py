@@ -47,7 +47,10 @@ def make_service(
     fields.setdefault("checked_by", "Test curator")
     if organisation:
         fields["organisation"], _ = Organisation.objects.get_or_create(name=organisation)
+    area_postcodes = fields.pop("area_postcodes", "")
     service = Service.objects.create(name=name, **fields)
+    if area_postcodes:
+        service.set_area_codes(area_postcodes)
     service.kinds.set([tag(Kind, slug) for slug in kinds])
     service.formats.set([tag(Format, slug) for slug in formats])
     service.audiences.set([tag(Audience, slug) for slug in audiences])

@@ -1,0 +1,92 @@
+"""Every fixed set of values in the directory, named once.
+
+Models, queries, rules, the search and the pages import these rather than typing the
+values again. A query-string value that differs from the stored one (ongoing_self_harm=
+welcome keeps services whose policy is "welcomes") is named here too.
+"""
+
+from django.db import models
+
+
+class ServiceStatus(models.TextChoices):
+    """Whether the public sees a service."""
+
+    PUBLISHED = "published", "Published"
+    DRAFT = "draft", "Draft (not shown to the public)"
+    WITHDRAWN = "withdrawn", "Withdrawn (closed or paused)"
+
+
+class Sector(models.TextChoices):
+    """Who runs a service."""
+
+    UNKNOWN = "", "Not checked"
+    STATUTORY = "statutory", "NHS or council"
+    THIRD_SECTOR = "third_sector", "Charity or community group"
+    PEER_LED = "peer_led", "Run by people with lived experience"
+    PRIVATE = "private", "Private company"
+
+
+class Cost(models.TextChoices):
+    """What a service costs."""
+
+    UNKNOWN = "unknown", "Not checked"
+    FREE = "free", "Free"
+    LOW_COST = "low_cost", "Low cost"
+    PAID = "paid", "You pay"
+
+
+class SelfHarmPolicy(models.TextChoices):
+    """Whether ongoing self-harm matters to a service, as its sources say."""
+
+    WELCOMES = "welcomes", "You do not have to stop self-harming"
+    CASE_BY_CASE = "case_by_case", "They talk it through with you"
+    EXCLUDES_RECENT = "excludes_recent", "May not start if you self-harmed recently"
+    EXCLUDES_HIGH_RISK = "excludes_high_risk", "May not take you if they judge your risk high"
+    REQUIRES_HIGH_RISK = "requires_high_risk", "Only for people they judge at high risk"
+    UNKNOWN = "unknown", "Not checked"
+
+
+class Sharing(models.TextChoices):
+    """What a service does with what you tell them about self-harm."""
+
+    UNKNOWN = "unknown", "Not checked"
+    PRIVATE = "private", "They keep it private"
+    ONLY_IF_IN_DANGER = "only_if_in_danger", "Private unless your life is in danger"
+    MAY_SHARE = "may_share", "They may tell others, such as your GP"
+
+
+class ContactMethod(models.TextChoices):
+    """A way to reach a service."""
+
+    PHONE = "phone", "Phone"
+    TEXT = "text", "Text"
+    EMAIL = "email", "Email"
+    WEB_CHAT = "web_chat", "Web chat"
+    WEBSITE = "website", "Website"
+    APP = "app", "App"
+    POST = "post", "Post"
+    OTHER = "other", "Other"
+
+
+class Weekday(models.IntegerChoices):
+    """A day of the week, Monday first (Python's weekday())."""
+
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+# The query-string name of a take-away list (/list/?s=slug,slug), carried along as people search.
+LIST_PARAM = "s"
+# The search's query-string value for services that do not ask you to stop self-harming.
+ONGOING_SELF_HARM_WELCOME = "welcome"
+# Policies that take people as they are: what alternatives to a risk rule must have.
+TAKES_PEOPLE_AS_THEY_ARE = (SelfHarmPolicy.WELCOMES, SelfHarmPolicy.CASE_BY_CASE)
+
+# How far a place search looks, in miles; a link without a radius gets the default.
+RADIUS_MILES = (5, 10, 25, 50)
+DEFAULT_RADIUS_MILES = 25

@@ -1,0 +1,364 @@
+"""The one search over services, shared by the results page and anything else that searches.
+
+Query-string names are a public contract: professionals bookmark and share these links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+
+from services.choices import (
+    DEFAULT_RADIUS_MILES,
+    LIST_PARAM,
+    ONGOING_SELF_HARM_WELCOME,
+    RADIUS_MILES,
+)
+from services.models import AccessFeature, Audience, Format, Kind, Service
+from services.places.lookup import Lookup, Outcome, Place, district_of_full_postcode, resolve
+from services.search import nearby
+from services.search.fields import (
+    TOO_LONG,
+    UNUSUAL_CHARACTERS,
+    PlaceField,
+    TagChoices,
+    TagField,
+    UKDateTimeField,
+    Vocabulary,
+    YesCheckbox,
+)
+
+QUERY_MAX_LENGTH = 200
+PLACE_MAX_LENGTH = 100
+RADIUS_CHOICES = [(str(miles), f"{miles} miles") for miles in RADIUS_MILES]
+# These choices decide where results sit (nearest first, then "from anywhere"), not which
+# services match, so filter_queryset leaves them to nearby.arrange.
+ARRANGING_CHOICES = {"near", "radius"}
+# Tick-box lists of tags: the query-string name and the vocabulary it comes from.
+TAG_MODELS = {"kind": Kind, "format": Format, "audience": Audience, "access": AccessFeature}
+
+
+@dataclass(frozen=True)
+class ActiveChoice:
+    """One choice the reader made, and the link that takes it away."""
+
+    param: str
+    label: str
+    value: str
+    remove_query: str
+    tag_slug: str | None = None
+
+
+class TagFilter(django_filters.MultipleChoiceFilter):
+    field_class = TagField
+
+
+def _tag_filter(label: str, method: str, noun: str) -> TagFilter:
+    """Tick boxes for one list of tags; ServiceFilter gives each its choices."""
+    not_on_list = f"One of the {noun} in the link is not on our list, so we left it out."
+    return TagFilter(
+        method=method,
+        label=label,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": not_on_list,
+            "invalid_list": f"Choose {noun} from the list.",
+        },
+    )
+
+
+class UKDateTimeFilter(django_filters.Filter):
+    field_class = UKDateTimeField
+
+
+class RadiusSelect(forms.Select):
+    """Shows the default radius when the link gives none (a bound form ignores initial values)."""
+
+    def format_value(self, value):
+        return super().format_value(value) or [str(DEFAULT_RADIUS_MILES)]
+
+
+class PlaceFilter(django_filters.CharFilter):
+    field_class = PlaceField
+
+
+class ServiceFilter(django_filters.FilterSet):
+    near = PlaceFilter(
+        label="Town or postcode",
+        help_text="For example TQ1 1AA, TQ1 or Torquay.",
+        max_length=PLACE_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG, "null_characters_not_allowed": UNUSUAL_CHARACTERS},
+    )
+    radius = django_filters.ChoiceFilter(
+        label="How far",
+        choices=RADIUS_CHOICES,
+        empty_label=None,
+        widget=RadiusSelect,
+        error_messages={
+            "invalid_choice": f"Choose 5, 10, 25 or 50 miles. We used {DEFAULT_RADIUS_MILES} miles."
+        },
+    )
+    q = django_filters.CharFilter(
+        method="filter_text",
+        label="Search words",
+        max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={"max_length": TOO_LONG, "null_characters_not_allowed": UNUSUAL_CHARACTERS},
+    )
+    age = django_filters.NumberFilter(
+        method="filter_age",
+        label="Age",
+        help_text="Your age in years, or the age of the person you are helping.",
+        min_value=0,
+        max_value=120,
+        decimal_places=0,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 4}),
+        error_messages={
+            "invalid": "Enter an age in whole years, like 16.",
+            "min_value": "Enter an age of 0 or more.",
+            "max_value": "Enter an age of 120 or less.",
+            "max_decimal_places": "Enter an age in whole years, like 16.",
+            "max_digits": "Enter an age of 120 or less.",
+        },
+    )
+    self_referral = django_filters.ChoiceFilter(
+        method="filter_self_referral",
+        label="Only services you can contact yourself, without a referral",
+        choices=[("yes", "Yes")],
+        widget=YesCheckbox,
+        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
+    )
+    ongoing_self_harm = django_filters.ChoiceFilter(
+        method="filter_ongoing_self_harm",
+        label="Only services where you do not have to stop self-harming",
+        choices=[(ONGOING_SELF_HARM_WELCOME, "Yes")],
+        widget=YesCheckbox,
+        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
+    )
+    free = django_filters.ChoiceFilter(
+        method="filter_free",
+        label="Only free services",
+        choices=[("yes", "Yes")],
+        widget=YesCheckbox,
+        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
+    )
+    open = django_filters.ChoiceFilter(
+        method="filter_open",
+        label="When",
+        choices=[
+            ("now", "Open now"),
+            ("out_of_hours", "Open evenings, nights or weekends"),
+        ],
+        empty_label="Any time",
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "We did not understand that time choice, so we left it out."
+        },
+    )
+    open_at = UKDateTimeFilter(
+        method="filter_open_at",
+        label="Open at a time you choose",
+        help_text="UK time.",
+    )
+    kind = _tag_filter("Kind of support", "filter_kind", "kinds of support")
+    format = _tag_filter("How you want to use it", "filter_format", "ways of using a service")
+    audience = _tag_filter("Specially for", "filter_audience", "groups of people")
+    access = _tag_filter("Access needs", "filter_access", "access needs")
+
+    class Meta:
+        model = Service
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, now: datetime | None = None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.now = now or timezone.now()
+        vocabulary = Vocabulary(TAG_MODELS)
+        for param in TAG_MODELS:
+            self.filters[param].extra["choices"] = TagChoices(vocabulary, param)
+
+    def form_for_page(self) -> forms.Form:
+        """The form, with each list of choices made once for the template.
+
+        Pages that only read the search (a service page) skip this.
+        """
+        for field in self.form.fields.values():
+            if hasattr(field, "choices"):
+                field.listed_choices = [choice for choice in field.choices]  # noqa: C416 - list() counts first
+        return self.form
+
+    def filter_queryset(self, queryset, leaving_out: ActiveChoice | None = None):
+        """The search applied to the queryset, optionally without one of its choices (for a
+        tag, without just that tag)."""
+        for name, value in self.form.cleaned_data.items():
+            if name in ARRANGING_CHOICES:
+                continue
+            if leaving_out is not None and name == leaving_out.param:
+                if leaving_out.tag_slug is None:
+                    continue
+                value = [slug for slug in value if slug != leaving_out.tag_slug]
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def place_typed(self) -> str:
+        return (self.data.get("near") or "").strip() if self.is_bound else ""
+
+    def place_lookup(self) -> Lookup | None:
+        """What the typed place found, or None when no place was typed."""
+        if not self.place_typed:
+            return None
+        if len(self.place_typed) > PLACE_MAX_LENGTH or "\x00" in self.place_typed:
+            return Lookup(Outcome.UNKNOWN)
+        return resolve(self.place_typed)
+
+    @property
+    def radius_miles(self) -> int:
+        self.form.is_valid()
+        return int(self.form.cleaned_data.get("radius") or DEFAULT_RADIUS_MILES)
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_age(self, queryset, name, value):
+        return queryset.for_age(int(value))
+
+    def filter_self_referral(self, queryset, name, value):
+        return queryset.self_referral()
+
+    def filter_ongoing_self_harm(self, queryset, name, value):
+        return queryset.welcoming_ongoing_self_harm()
+
+    def filter_free(self, queryset, name, value):
+        return queryset.free()
+
+    def filter_open(self, queryset, name, value):
+        if value == "now":
+            return queryset.open_at(self.now)
+        return queryset.open_out_of_hours()
+
+    def filter_open_at(self, queryset, name, value):
+        return queryset.open_at(value)
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.of_kinds(value)
+
+    def filter_format(self, queryset, name, value):
+        return queryset.in_formats(value)
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.for_audiences(value)
+
+    def filter_access(self, queryset, name, value):
+        return queryset.with_access_features(value)
+
+    # What the page says about the search.
+
+    def active_choices(self) -> list[ActiveChoice]:
+        """The valid choices in the query, each with a link that removes just that choice."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        cleaned = self.form.cleaned_data
+        choices: list[ActiveChoice] = []
+        for name, field in self.form.fields.items():
+            value = cleaned.get(name)
+            if value in (None, "", []):
+                continue
+            label = str(field.label)
+            if name in TAG_MODELS:
+                tag_names = dict(field.choices)
+                for slug in value:
+                    choices.append(
+                        ActiveChoice(
+                            name, label, tag_names[slug], self._query_without(name, slug), slug
+                        )
+                    )
+                continue
+            if name == "age":
+                shown = f"{int(value)}"
+            elif name == "open_at":
+                shown = f"{value:%A %d %B %Y at %H:%M}"
+            elif name == "radius" and not self.place_typed:
+                continue
+            elif isinstance(field, forms.ChoiceField) and name in ("open", "radius"):
+                shown = dict(field.choices)[value]
+            elif isinstance(field, forms.ChoiceField):
+                shown = "Yes"
+            else:
+                shown = str(value)
+            choices.append(ActiveChoice(name, label, shown, self._query_without(name)))
+        return choices
+
+    def _query_without(self, name: str, value: str | None = None) -> str:
+        return query_without(onward_query(self.data), name, value)
+
+
+def onward_query(data: QueryDict) -> QueryDict:
+    """What a page's links carry of its query string: only the contract's names (anything
+    else in an address is dropped, however long), and a full postcode cut to its district,
+    which is all the search uses, so the full postcode does not spread through the
+    browser's history."""
+    contract = {*ServiceFilter.base_filters, "page", LIST_PARAM}
+    onward = QueryDict(mutable=True)
+    for key, values in data.lists():
+        if key not in contract:
+            continue
+        if key == "near":
+            values = [district_of_full_postcode(value) or value for value in values]
+        onward.setlist(key, values)
+    onward._mutable = False
+    return onward
+
+
+def query_without(data: QueryDict, name: str, value: str | None = None, drop=("page",)) -> str:
+    """The query string with one parameter (or one of its values) removed, and no page number."""
+    pairs = [
+        (key, item)
+        for key in data
+        if key not in drop
+        for item in data.getlist(key)
+        if not (key == name and (value is None or item == value))
+    ]
+    return urlencode(pairs)
+
+
+def search_results(data: QueryDict, *, now: datetime) -> tuple[ServiceFilter, QuerySet]:
+    """Apply the search to published services, in a stable order."""
+    filterset = ServiceFilter(data, queryset=Service.objects.published(), now=now)
+    return filterset, filterset.qs.order_by("name", "pk")
+
+
+def choice_query(data: QueryDict, name: str, value: str) -> str:
+    """The query string with one parameter set to a new value, and no page number."""
+    pairs = [(key, item) for key in data if key not in (name, "page") for item in data.getlist(key)]
+    return urlencode([(name, value), *pairs])
+
+
+@dataclass(frozen=True)
+class Widening:
+    """A choice that, taken away, would find services: offered when a search finds none."""
+
+    choice: ActiveChoice
+    count: int
+
+
+def widening_options(filterset: ServiceFilter, place: Place | None = None) -> list[Widening]:
+    """For an empty search: how many services each choice, on its own, was keeping out."""
+    options = []
+    for choice in filterset.active_choices():
+        if choice.param == "radius":
+            continue
+        queryset = filterset.filter_queryset(Service.objects.published(), leaving_out=choice)
+        if place is None or choice.param == "near":
+            count = queryset.count()
+        else:
+            count = nearby.arrange(queryset, place, filterset.radius_miles).count()
+        options.append(Widening(choice, count))
+    return options

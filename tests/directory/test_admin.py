@@ -1,0 +1,71 @@
+"""Curators can get in: the admin's forms work in a real browser, and only the admin relaxes
+the site's no-referrer policy."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from services.admin import VenueForm
+from services.models import Service
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a long and unusual passphrase 7"
+
+
+def test_the_admin_sends_same_origin_referrers_and_public_pages_send_none(client):
+    assert client.get(reverse("admin:login"))["Referrer-Policy"] == "same-origin"
+    assert client.get(reverse("services:home"))["Referrer-Policy"] == "no-referrer"
+    assert client.get("/no-such-page/")["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_curator_logs_in_edits_a_service_and_saves_it_in_chromium(live_server, page):
+    call_command("loaddata", "fixtures/vocabulary.json", "fixtures/services.json", verbosity=0)
+    get_user_model().objects.create_superuser("curator", "curator@example.org", PASSWORD)
+    service = Service.objects.get(slug="talkworks-devon")
+    refused = []
+    page.on("response", lambda r: refused.append(r.url) if r.status == 403 else None)
+
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Username").fill("curator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + reverse("admin:index"))
+
+    page.goto(live_server.url + reverse("admin:services_service_change", args=[service.pk]))
+    page.locator("#id_status_note").fill("Checked in a browser test.")
+    page.locator("input[name=_save]").click()
+    page.wait_for_url(live_server.url + reverse("admin:services_service_changelist"))
+
+    assert not refused
+    assert "was changed successfully" in page.content()
+    service.refresh_from_db()
+    assert service.status_note == "Checked in a browser test."
+
+
+def test_a_curators_venue_postcode_fills_its_coordinates_when_saved_in_the_admin():
+    form = VenueForm(data={"address": "4-6 Temperance Street, Torquay", "postcode": "tq2 5pu"})
+    assert form.is_valid(), form.errors
+    venue = form.instance
+    assert venue.postcode == "TQ2 5PU"
+    assert venue.latitude == pytest.approx(50.46, abs=0.02)
+    assert venue.longitude == pytest.approx(-3.53, abs=0.02)
+
+
+def test_coordinates_a_curator_typed_are_kept():
+    form = VenueForm(
+        data={"address": "Hall", "postcode": "TQ2 5PU", "latitude": "50.1", "longitude": "-3.1"}
+    )
+    assert form.is_valid(), form.errors
+    assert (form.instance.latitude, form.instance.longitude) == (50.1, -3.1)
+
+
+def test_a_venue_saved_outside_the_admin_is_never_geocoded_behind_the_scenes():
+    from services.models import Venue
+    from tests.factories import make_service
+
+    venue = Venue(service=make_service("Group"), address="Hall", postcode="tq2 5pu")
+    venue.full_clean()
+    assert venue.latitude is None

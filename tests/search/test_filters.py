@@ -1,0 +1,250 @@
+from datetime import datetime
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from services import hours
+from services.models import Kind, Service
+from services.search.filters import search_results
+from tests.factories import make_service
+
+pytestmark = pytest.mark.django_db
+MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=hours.UK)
+
+
+def names_for(query: str, now: datetime = MONDAY_NOON) -> set[str]:
+    _, results = search_results(QueryDict(query), now=now)
+    return set(results.values_list("name", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("age", "expected"),
+    [
+        (17, {"No limits", "Up to 18", "Up to 17"}),
+        (18, {"No limits", "Up to 18", "18 and over", "18 to 25"}),
+        (25, {"No limits", "18 and over", "18 to 25"}),
+        (26, {"No limits", "18 and over"}),
+        (0, {"No limits", "Up to 18", "Up to 17"}),
+    ],
+)
+def test_age_filter_keeps_services_whose_limits_include_the_age(age, expected):
+    make_service("No limits")
+    make_service("Up to 18", max_age=18)
+    make_service("Up to 17", max_age=17)
+    make_service("18 and over", min_age=18)
+    make_service("18 to 25", min_age=18, max_age=25)
+    assert names_for(f"age={age}") == expected
+
+
+def test_self_referral_filter_keeps_only_services_you_can_contact_yourself():
+    make_service("Yes", self_referral=True)
+    make_service("No", self_referral=False)
+    make_service("Unknown", self_referral=None)
+    assert names_for("self_referral=yes") == {"Yes"}
+
+
+def test_ongoing_self_harm_filter_keeps_only_services_that_welcome_it():
+    make_service("Welcomes", self_harm_policy="welcomes")
+    make_service("Case by case", self_harm_policy="case_by_case")
+    make_service("Excludes", self_harm_policy="excludes_recent", self_harm_policy_weeks=4)
+    make_service("Unknown")
+    assert names_for("ongoing_self_harm=welcome") == {"Welcomes"}
+
+
+def test_free_filter_keeps_only_free_services():
+    make_service("Free", cost="free")
+    make_service("Paid", cost="paid")
+    make_service("Unknown")
+    assert names_for("free=yes") == {"Free"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=text-line", {"Text line"}),
+        ("kind=text-line&kind=peer-support", {"Text line", "Group and helpline"}),
+        ("kind=helpline", {"Group and helpline"}),
+        ("format=phone&format=text", {"Text line", "Group and helpline"}),
+        ("format=in-person", {"Group and helpline"}),
+        ("audience=women", {"Text line"}),
+        ("audience=men&audience=women", {"Text line", "Group and helpline"}),
+        ("access=bsl", {"Text line", "Group and helpline"}),
+        ("access=bsl&access=wheelchair", {"Group and helpline"}),
+    ],
+)
+def test_tag_filters_match_any_kind_format_and_audience_but_every_access_need(query, expected):
+    make_service(
+        "Text line", kinds=("text-line",), formats=("text",), audiences=("women",), access=("bsl",)
+    )
+    make_service(
+        "Group and helpline",
+        kinds=("peer-support", "helpline"),
+        formats=("in-person", "phone"),
+        audiences=("men",),
+        access=("bsl", "wheelchair"),
+    )
+    make_service("Neither", kinds=("app",))
+    assert names_for(query) == expected
+
+
+def test_a_service_with_two_matching_tags_appears_once():
+    make_service("Both", kinds=("peer-support", "helpline"))
+    _, results = search_results(QueryDict("kind=peer-support&kind=helpline"), now=MONDAY_NOON)
+    assert results.count() == 1
+    assert len(list(results)) == 1
+
+
+def test_a_tag_ticked_twice_is_one_choice():
+    make_service("Helpline", kinds=("helpline",))
+    filterset, results = search_results(QueryDict("kind=helpline&kind=helpline"), now=MONDAY_NOON)
+    assert [choice.value for choice in filterset.active_choices()] == ["Helpline"]
+    assert results.count() == 1
+
+
+def test_the_four_lists_of_tags_are_read_in_one_query_for_the_form():
+    make_service("Helpline", kinds=("helpline",), access=("bsl",))
+    with CaptureQueriesContext(connection) as captured:
+        filterset, _ = search_results(QueryDict("kind=helpline&access=bsl"), now=MONDAY_NOON)
+        form = filterset.form_for_page()
+        filterset.active_choices()
+    assert len(captured) == 1
+    assert ("helpline", "Helpline") in form.fields["kind"].listed_choices
+    assert form.cleaned_data["access"] == ["bsl"]
+
+
+def test_a_tag_a_curator_adds_is_on_the_next_search_form():
+    make_service("Helpline", kinds=("helpline",))
+    before = search_results(QueryDict(""), now=MONDAY_NOON)[0].form_for_page()
+    Kind.objects.create(slug="crisis-cafe", name="Crisis cafe", position=9)
+    after = search_results(QueryDict("kind=crisis-cafe"), now=MONDAY_NOON)[0]
+    assert ("crisis-cafe", "Crisis cafe") not in before.fields["kind"].listed_choices
+    assert ("crisis-cafe", "Crisis cafe") in after.form_for_page().fields["kind"].listed_choices
+    assert after.form.cleaned_data["kind"] == ["crisis-cafe"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("samaritans", {"Samaritans helpline"}),
+        ("SAMARITANS", {"Samaritans helpline"}),
+        ("young text", {"Night texts"}),
+        ("peer", {"Peer group"}),  # matches the kind's name
+        ("Mind", {"Mind Infoline"}),  # matches the organisation
+        ("nothing-like-this", set()),
+    ],
+)
+def test_free_text_matches_every_word_in_names_organisations_summaries_and_kinds(words, expected):
+    make_service("Samaritans helpline", summary="Talk any time.")
+    make_service("Night texts", summary="Texting support for young people.", kinds=("text-line",))
+    make_service("Peer group", kinds=("peer-support",), summary="Meet others.")
+    make_service("Mind Infoline", organisation="Mind", summary="Information.")
+    assert names_for(f"q={words}") == expected
+
+
+OPENING_CASES = [
+    # Monday 2026-11-23. Slots: evenings run to midnight; Friday night runs into Saturday.
+    ("2026-11-23T16:59", {"24 hours", "App", "Office hours"}),
+    ("2026-11-23T17:00", {"24 hours", "App", "Evenings"}),
+    ("2026-11-23T23:59", {"24 hours", "App", "Evenings"}),
+    ("2026-11-24T00:00", {"24 hours", "App"}),
+    ("2026-11-27T23:00", {"24 hours", "App", "Evenings", "Friday night"}),
+    ("2026-11-28T01:30", {"24 hours", "App", "Friday night"}),
+    ("2026-11-28T02:00", {"24 hours", "App"}),
+    ("2026-11-23T10:00", {"24 hours", "App", "Office hours"}),
+]
+
+
+def _opening_services():
+    make_service("24 hours", open_24_hours=True)
+    make_service("App", any_time=True)
+    make_service("Evenings", slots=tuple((day, "17:00", "00:00") for day in range(7)))
+    make_service("Friday night", slots=((4, "22:00", "02:00"),))
+    make_service("Office hours", slots=tuple((day, "09:00", "17:00") for day in range(5)))
+    make_service("Hours unknown")
+
+
+@pytest.mark.parametrize(("moment", "expected"), OPENING_CASES)
+def test_open_at_filter_finds_services_open_at_that_uk_time(moment, expected):
+    _opening_services()
+    assert names_for(f"open_at={moment}") == expected
+
+
+@pytest.mark.parametrize(("moment", "expected"), OPENING_CASES)
+def test_open_now_filter_uses_the_current_moment(moment, expected):
+    _opening_services()
+    now = datetime.fromisoformat(moment).replace(tzinfo=hours.UK)
+    assert names_for("open=now", now=now) == expected
+
+
+@pytest.mark.parametrize(("moment", "_expected"), OPENING_CASES)
+def test_database_and_python_agree_on_what_is_open(moment, _expected):
+    _opening_services()
+    now = datetime.fromisoformat(moment).replace(tzinfo=hours.UK)
+    in_python = {s.name for s in Service.objects.with_related() if hours.is_open(s.schedule, now)}
+    assert names_for(f"open_at={moment}") == in_python
+
+
+def test_open_now_is_right_across_the_spring_clock_change():
+    make_service("Early Sunday", slots=((6, "02:00", "03:00"),))
+    before = datetime.fromisoformat("2026-03-29T00:30+00:00")  # 00:30 GMT
+    after = datetime.fromisoformat("2026-03-29T01:30+00:00")  # 02:30 BST
+    assert names_for("open=now", now=before) == set()
+    assert names_for("open=now", now=after) == {"Early Sunday"}
+
+
+def test_open_now_is_right_across_the_autumn_clock_change():
+    make_service("Saturday evening", slots=((5, "20:00", "00:00"),))
+    assert names_for("open=now", now=datetime.fromisoformat("2026-10-24T22:30+00:00")) == {
+        "Saturday evening"
+    }
+    assert names_for("open=now", now=datetime.fromisoformat("2026-10-24T23:30+00:00")) == set()
+
+
+def test_out_of_hours_filter_keeps_services_open_outside_office_hours():
+    _opening_services()
+    make_service("Saturday morning", slots=((5, "10:00", "12:00"),))
+    assert names_for("open=out_of_hours") == {
+        "24 hours",
+        "App",
+        "Evenings",
+        "Friday night",
+        "Saturday morning",
+    }
+    in_python = {
+        s.name for s in Service.objects.with_related() if hours.is_open_out_of_hours(s.schedule)
+    }
+    assert names_for("open=out_of_hours") == in_python
+
+
+def test_only_published_services_are_found():
+    make_service("Published")
+    make_service("Draft", status=Service.Status.DRAFT)
+    make_service("Withdrawn", status=Service.Status.WITHDRAWN)
+    assert names_for("") == {"Published"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "age=abc",
+        "age=-3",
+        "age=16.5",
+        "age=1e9",
+        "age=NaN",
+        "open_at=yesterday",
+        "open_at=2026-13-45T99:99",
+        "open=sometimes",
+        "kind=not-a-kind",
+        "self_referral=maybe",
+        "q=" + "x" * 10_000,
+        "q=nul%00byte",
+    ],
+)
+def test_bad_input_is_reported_and_the_rest_of_the_search_still_runs(query):
+    make_service("Free one", cost="free")
+    make_service("Paid one", cost="paid")
+    filterset, results = search_results(QueryDict(f"{query}&free=yes"), now=MONDAY_NOON)
+    assert filterset.form.errors
+    assert set(results.values_list("name", flat=True)) == {"Free one"}
