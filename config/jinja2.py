@@ -24,9 +24,11 @@ from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
-from services import choices
-from services.lists.takeaway import MAX_SERVICES, ListLinks
+from services import choices, querystrings
+from services.choices import LIST_PARAM
+from services.lists.takeaway import MAX_SERVICES
 from services.pages import glossary
+from services.querystrings import OneParameterLinks
 from services.search.filters import onward_query
 
 
@@ -66,13 +68,8 @@ def quick_exit_url() -> str:
 def querystring(context: Context, **changes) -> str:
     """The current query string with some parameters set (None removes one), as Django's
     {% querystring %} tag gives."""
-    query = _onward(context).copy()
-    for name, value in changes.items():
-        if value is None:
-            query.pop(name, None)
-        else:
-            query[name] = str(value)
-    return f"?{query.urlencode()}" if query else ""
+    query = querystrings.changing(_onward(context), **changes)
+    return f"?{query}" if query else ""
 
 
 def _onward(context: Context) -> QueryDict:
@@ -104,10 +101,10 @@ def shortlist_toggle(context: Context, service) -> SafeString:
     if not on_list and shortlist.is_full:
         return format_html(LIST_FULL, MAX_SERVICES)
     changed = shortlist.removing(service.slug) if on_list else shortlist.adding(service.slug)
-    # Results pages give one ListLinks for all their cards: the rest of the query is the
+    # Results pages give one OneParameterLinks for all their cards: the rest of the query is the
     # same on every card.
-    links = context.get("list_links") or ListLinks(_onward(context))
-    href = f"{request.path}?{links.query_with(changed)}#service-{service.slug}"
+    links = context.get("list_links") or OneParameterLinks(_onward(context), LIST_PARAM)
+    href = f"{request.path}?{links.with_value(changed.value)}#service-{service.slug}"
     return format_html(ON_LIST if on_list else NOT_ON_LIST, href, service.name)
 
 

@@ -4,6 +4,8 @@ Every fact that can be unknown is nullable or has an explicit "unknown" choice, 
 the site must say "We have not been able to check this" rather than guess.
 """
 
+from collections.abc import Iterable
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -280,16 +282,15 @@ class Service(models.Model):
     @property
     def schedule(self) -> hours.Schedule:
         """Opening times as plain data (uses prefetched rows when there are any)."""
-        slots = getattr(self, "card_opening_times", None)  # set by cards.load_card_rows
-        if slots is None:
-            slots = [
-                hours.Slot(row.weekday, row.opens_at, row.closes_at)
-                for row in self.opening_times.all()
-            ]
+        return self.schedule_of(
+            hours.Slot(row.weekday, row.opens_at, row.closes_at) for row in self.opening_times.all()
+        )
+
+    def schedule_of(self, slots: Iterable[hours.Slot]) -> hours.Schedule:
+        """Its schedule with weekly slots read elsewhere (a page of result cards reads them
+        for every card in one query)."""
         return hours.Schedule(
-            slots=tuple(slots),
-            open_24_hours=self.open_24_hours,
-            any_time=self.any_time,
+            slots=tuple(slots), open_24_hours=self.open_24_hours, any_time=self.any_time
         )
 
 

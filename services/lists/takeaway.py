@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.http import QueryDict
 from django.urls import reverse
 
+from services import querystrings
 from services.choices import LIST_PARAM
 
 PARAM = LIST_PARAM
@@ -76,33 +76,4 @@ class Shortlist:
     @property
     def url(self) -> str:
         page = reverse("services:shortlist")
-        return f"{page}?{PARAM}={self.value}" if self.slugs else page
-
-
-class ListLinks:
-    """One query string, ready to carry different lists: every result card links to the
-    same search with one service added or taken away, so the rest is quoted once a page.
-
-    The list goes where `s` was, so links change little, or at the end.
-    """
-
-    def __init__(self, query: QueryDict):
-        self._before: list[str] = []
-        self._after: list[str] = []
-        side = self._before
-        for key, values in query.lists():
-            if key == PARAM:
-                side = self._after
-                continue
-            side.extend(_quoted(key, value) for value in values)
-
-    def query_with(self, shortlist: Shortlist) -> str:
-        """This query string with the list in it (or without `s` if the list is empty)."""
-        listed = [_quoted(PARAM, shortlist.value)] if shortlist.slugs else []
-        return "&".join([*self._before, *listed, *self._after])
-
-
-def _quoted(key: str, value: str) -> str:
-    # Not QueryDict.urlencode: commas stay readable in the address, which is shown and
-    # printed.
-    return f"{quote(key, safe=',')}={quote(value, safe=',')}"
+        return f"{page}?{querystrings.from_params({PARAM: self.value})}" if self.slugs else page

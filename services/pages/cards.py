@@ -1,39 +1,91 @@
-"""What a result card shows, read for one page of services in a fixed number of queries.
+"""Result cards: what a card shows of each service on one page of results.
 
-Each card needs its service's kinds, opening times and contacts. They are read here with
-one plain query each and set on the services as lists (card_kinds: names,
-card_opening_times: hours.Slot, card_contact_points: ContactPoint). prefetch_related did
-the same with model instances and its own bookkeeping, about 0.6 ms more a page: a
-search at 50,000 services is held to a 50 ms budget (bench/search_benchmark.py).
+Each card needs its service's kinds, opening times and contacts. They are read for the
+whole page with one plain query each (not prefetch_related, which builds a manager and a
+queryset per card: about 0.6 ms more a page, against a search budget of 50 ms at 50,000
+services; see `manage.py search_benchmark`).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from services import hours
 from services.models import ContactPoint, OpeningTime, Service
+from services.search import nearby
+from services.search.results import Found, Section
 
 
-def load_card_rows(services: Sequence[Service]) -> None:
-    by_id = {service.pk: service for service in services}
-    for service in services:
-        service.card_kinds = []
-        service.card_opening_times = []
-        service.card_contact_points = []
-    if not by_id:
-        return
-    kinds = (
-        Service.kinds.through.objects.filter(service_id__in=by_id)
-        .order_by("kind__position", "kind__name")
-        .values_list("service_id", "kind__name")
-    )
-    for service_id, name in kinds:
-        by_id[service_id].card_kinds.append(name)
-    slots = OpeningTime.objects.filter(service_id__in=by_id).values_list(
-        "service_id", "weekday", "opens_at", "closes_at"
-    )
-    for service_id, weekday, opens_at, closes_at in slots:
-        by_id[service_id].card_opening_times.append(hours.Slot(weekday, opens_at, closes_at))
-    for contact in ContactPoint.objects.filter(service_id__in=by_id):
-        by_id[contact.service_id].card_contact_points.append(contact)
+@dataclass(frozen=True)
+class Card:
+    """One service as a result card shows it."""
+
+    service: Service
+    section: str
+    distance: str
+    kinds: list[str]
+    opening: hours.OpeningStatus
+    contacts: list[ContactPoint]
+
+    @property
+    def covers_the_place(self) -> bool:
+        """Found near a place by the area it covers, not by a venue: the card says so."""
+        return self.section == nearby.NEARBY and not self.distance and bool(self.service.area_name)
+
+
+@dataclass(frozen=True)
+class CardSection:
+    heading: str
+    intro: str
+    cards: list[Card] = field(default_factory=list)
+
+
+def card_sections(sections: Sequence[Section], *, now: datetime) -> list[CardSection]:
+    """The page's sections with a card for each service, in a fixed number of queries."""
+    rows = _CardRows([found.service.pk for section in sections for found in section.found])
+    return [
+        CardSection(
+            section.heading,
+            section.intro,
+            [rows.card(found, now) for found in section.found],
+        )
+        for section in sections
+    ]
+
+
+class _CardRows:
+    def __init__(self, service_ids: list[int]):
+        self.kinds: dict[int, list[str]] = defaultdict(list)
+        self.slots: dict[int, list[hours.Slot]] = defaultdict(list)
+        self.contacts: dict[int, list[ContactPoint]] = defaultdict(list)
+        if not service_ids:
+            return
+        kinds = (
+            Service.kinds.through.objects.filter(service_id__in=service_ids)
+            .order_by("kind__position", "kind__name")
+            .values_list("service_id", "kind__name")
+        )
+        for service_id, name in kinds:
+            self.kinds[service_id].append(name)
+        slots = OpeningTime.objects.filter(service_id__in=service_ids).values_list(
+            "service_id", "weekday", "opens_at", "closes_at"
+        )
+        for service_id, weekday, opens_at, closes_at in slots:
+            self.slots[service_id].append(hours.Slot(weekday, opens_at, closes_at))
+        for contact in ContactPoint.objects.filter(service_id__in=service_ids):
+            self.contacts[contact.service_id].append(contact)
+
+    def card(self, found: Found, now: datetime) -> Card:
+        service = found.service
+        schedule = service.schedule_of(self.slots[service.pk])
+        return Card(
+            service=service,
+            section=found.section,
+            distance=found.distance,
+            kinds=self.kinds[service.pk],
+            opening=hours.opening_status(schedule, now),
+            contacts=self.contacts[service.pk],
+        )

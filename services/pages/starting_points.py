@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from django.http import QueryDict
 from django.urls import reverse
 
-from services import hours
+from services import hours, querystrings
 
 # "Tonight" starts at 21:00. Before 06:00 it is already night, so "open now" fits better.
 TONIGHT = time(21, 0)
@@ -23,9 +22,7 @@ class StartingPoint:
 
     @property
     def url(self) -> str:
-        query = QueryDict(mutable=True)
-        query.update(self.params)
-        return f"{reverse('services:list')}?{query.urlencode()}"
+        return f"{reverse('services:list')}?{querystrings.from_params(self.params)}"
 
 
 def starting_points(now: datetime) -> list[StartingPoint]:

@@ -1,32 +1,24 @@
-"""Public pages. Views stay short: searching lives in filters.py, querysets.py and nearby.py."""
+"""Public pages. Views stay short: the search runs in search/results.py."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from services import explanations, hours
-from services.lists.takeaway import ListLinks, Shortlist
+from services import explanations, hours, querystrings
+from services.choices import LIST_PARAM
+from services.lists.takeaway import Shortlist
 from services.models import Service
 from services.pages import glossary
-from services.pages.cards import load_card_rows
+from services.pages.cards import card_sections
 from services.pages.starting_points import starting_points
-from services.places.lookup import Lookup, Outcome
-from services.search import nearby
+from services.places.lookup import Outcome
+from services.search import results
 from services.search.alternatives import alternatives_for
-from services.search.filters import (
-    ServiceFilter,
-    choice_query,
-    onward_query,
-    query_without,
-    search_results,
-    widening_options,
-)
+from services.search.filters import ServiceFilter, onward_query
 
 
 @require_safe
@@ -45,77 +37,31 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def service_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    filterset, results = search_results(request.GET, now=now)
-    onward = onward_query(request.GET)
-    lookup = filterset.place_lookup()
-    place = lookup.place if lookup else None
-
-    counts = None
-    if lookup is None:
-        paginator = Paginator(results.for_cards(), settings.RESULTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        services = list(page.object_list)
-        load_card_rows(services)
-    else:
-        # With a place: nearby services first; if the place was not found, only the
-        # services that work wherever you are, so nobody reaches a dead end.
-        entries = (
-            nearby.arrange(results, place, filterset.radius_miles)
-            if place
-            else nearby.anywhere(results)
-        )
-        counts = entries.counts
-        paginator = Paginator(entries, settings.RESULTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        services = _services_for(page.object_list)
-
-    for service in services:
-        service.opening = hours.opening_status(service.schedule, now)
+    found = results.run(request.GET, now=now, page=request.GET.get("page"))
     return render(
         request,
         "pages/service_list.html",
         {
-            "filterset": filterset,
-            "form": filterset.form_for_page(),
-            "page": page,
-            "services": services,
-            "nearby_services": [s for s in services if getattr(s, "section", "") == nearby.NEARBY],
-            "anywhere_services": [
-                s for s in services if getattr(s, "section", "") == nearby.ANYWHERE
-            ],
-            "lookup": lookup,
-            "counts": counts,
-            "place": place,
-            "radius": filterset.radius_miles,
-            "radius_selected": str(filterset.radius_miles),
-            "place_choices": _place_choices(onward, lookup),
-            "active_choices": filterset.active_choices(),
-            "onward_query": onward,
-            "carry_query": query_without(onward, "page"),
-            "widenings": widening_options(filterset, place) if paginator.count == 0 else [],
+            "results": found,
+            "form": found.filterset.form_for_page(),
+            "sections": card_sections(found.sections, now=now),
+            "place_choices": _place_choices(found),
+            "onward_query": found.onward,
+            "carry_query": querystrings.without(found.onward, "page"),
             "shortlist": Shortlist.from_query(request.GET),
-            "list_links": ListLinks(onward),
+            "list_links": querystrings.OneParameterLinks(found.onward, LIST_PARAM),
         },
     )
 
 
-def _services_for(entries: list[nearby.Entry]) -> list[Service]:
-    """Fetch one page of arranged entries in a fixed number of queries, keeping their order."""
-    by_id = Service.objects.for_cards().in_bulk([entry.service_id for entry in entries])
-    load_card_rows(list(by_id.values()))
-    services = []
-    for entry in entries:
-        service = by_id[entry.service_id]
-        service.section = entry.section
-        service.distance = entry.distance_text
-        services.append(service)
-    return services
-
-
-def _place_choices(onward: QueryDict, lookup: Lookup | None) -> list[tuple[str, str]]:
-    if lookup is None or lookup.outcome is not Outcome.AMBIGUOUS:
+def _place_choices(found: results.Results) -> list[tuple[str, str]]:
+    """For a place name shared by several places: a link to search each one."""
+    if found.lookup is None or found.lookup.outcome is not Outcome.AMBIGUOUS:
         return []
-    return [(choice.label, choice_query(onward, "near", choice.label)) for choice in lookup.choices]
+    return [
+        (choice.label, querystrings.changing(found.onward, near=choice.label, page=None))
+        for choice in found.lookup.choices
+    ]
 
 
 @never_cache
@@ -156,9 +102,9 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "weekly_hours": hours.weekly_table(schedule) if schedule.slots else [],
             "eligibility": eligibility,
             "onward_query": onward,
-            "carry_query": query_without(onward, "page"),
+            "carry_query": querystrings.without(onward, "page"),
             "shortlist": Shortlist.from_query(request.GET),
-            "list_links": ListLinks(onward),
+            "list_links": querystrings.OneParameterLinks(onward, LIST_PARAM),
         },
     )
 

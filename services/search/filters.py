@@ -5,9 +5,7 @@ Query-string names are a public contract: professionals bookmark and share these
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -22,18 +20,17 @@ from services.choices import (
     RADIUS_MILES,
 )
 from services.models import AccessFeature, Audience, Format, Kind, Service
-from services.places.lookup import Lookup, Outcome, Place, district_of_full_postcode, resolve
-from services.search import nearby
+from services.places.lookup import Lookup, Outcome, district_of_full_postcode
 from services.search.fields import (
     TOO_LONG,
     UNUSUAL_CHARACTERS,
     PlaceField,
-    TagChoices,
+    SearchForm,
     TagField,
     UKDateTimeField,
-    Vocabulary,
     YesCheckbox,
 )
+from services.search.vocabulary import TagChoices, Vocabulary
 
 QUERY_MAX_LENGTH = 200
 PLACE_MAX_LENGTH = 100
@@ -43,17 +40,6 @@ RADIUS_CHOICES = [(str(miles), f"{miles} miles") for miles in RADIUS_MILES]
 ARRANGING_CHOICES = {"near", "radius"}
 # Tick-box lists of tags: the query-string name and the vocabulary it comes from.
 TAG_MODELS = {"kind": Kind, "format": Format, "audience": Audience, "access": AccessFeature}
-
-
-@dataclass(frozen=True)
-class ActiveChoice:
-    """One choice the reader made, and the link that takes it away."""
-
-    param: str
-    label: str
-    value: str
-    remove_query: str
-    tag_slug: str | None = None
 
 
 class TagFilter(django_filters.MultipleChoiceFilter):
@@ -175,6 +161,7 @@ class ServiceFilter(django_filters.FilterSet):
     class Meta:
         model = Service
         fields: list[str] = []
+        form = SearchForm
 
     def __init__(self, data=None, *args, now: datetime | None = None, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -193,16 +180,16 @@ class ServiceFilter(django_filters.FilterSet):
                 field.listed_choices = [choice for choice in field.choices]  # noqa: C416 - list() counts first
         return self.form
 
-    def filter_queryset(self, queryset, leaving_out: ActiveChoice | None = None):
-        """The search applied to the queryset, optionally without one of its choices (for a
-        tag, without just that tag)."""
+    def filter_queryset(self, queryset, leaving_out: tuple[str, str | None] | None = None):
+        """The search applied to the queryset, optionally without one of its choices: a
+        (name, None) pair leaves out a parameter, (name, slug) one tag of a list."""
         for name, value in self.form.cleaned_data.items():
             if name in ARRANGING_CHOICES:
                 continue
-            if leaving_out is not None and name == leaving_out.param:
-                if leaving_out.tag_slug is None:
+            if leaving_out is not None and name == leaving_out[0]:
+                if leaving_out[1] is None:
                     continue
-                value = [slug for slug in value if slug != leaving_out.tag_slug]
+                value = [slug for slug in value if slug != leaving_out[1]]
             queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -211,12 +198,13 @@ class ServiceFilter(django_filters.FilterSet):
         return (self.data.get("near") or "").strip() if self.is_bound else ""
 
     def place_lookup(self) -> Lookup | None:
-        """What the typed place found, or None when no place was typed."""
+        """What the typed place found (looked up once, as the form was cleaned), or None when
+        no place was typed."""
         if not self.place_typed:
             return None
-        if len(self.place_typed) > PLACE_MAX_LENGTH or "\x00" in self.place_typed:
-            return Lookup(Outcome.UNKNOWN)
-        return resolve(self.place_typed)
+        self.form.is_valid()
+        # A place too long or with unusual characters fails the field before its look-up.
+        return self.form.place_lookup or Lookup(Outcome.UNKNOWN)
 
     @property
     def radius_miles(self) -> int:
@@ -258,47 +246,6 @@ class ServiceFilter(django_filters.FilterSet):
     def filter_access(self, queryset, name, value):
         return queryset.with_access_features(value)
 
-    # What the page says about the search.
-
-    def active_choices(self) -> list[ActiveChoice]:
-        """The valid choices in the query, each with a link that removes just that choice."""
-        if not self.is_bound:
-            return []
-        self.form.is_valid()
-        cleaned = self.form.cleaned_data
-        choices: list[ActiveChoice] = []
-        for name, field in self.form.fields.items():
-            value = cleaned.get(name)
-            if value in (None, "", []):
-                continue
-            label = str(field.label)
-            if name in TAG_MODELS:
-                tag_names = dict(field.choices)
-                for slug in value:
-                    choices.append(
-                        ActiveChoice(
-                            name, label, tag_names[slug], self._query_without(name, slug), slug
-                        )
-                    )
-                continue
-            if name == "age":
-                shown = f"{int(value)}"
-            elif name == "open_at":
-                shown = f"{value:%A %d %B %Y at %H:%M}"
-            elif name == "radius" and not self.place_typed:
-                continue
-            elif isinstance(field, forms.ChoiceField) and name in ("open", "radius"):
-                shown = dict(field.choices)[value]
-            elif isinstance(field, forms.ChoiceField):
-                shown = "Yes"
-            else:
-                shown = str(value)
-            choices.append(ActiveChoice(name, label, shown, self._query_without(name)))
-        return choices
-
-    def _query_without(self, name: str, value: str | None = None) -> str:
-        return query_without(onward_query(self.data), name, value)
-
 
 def onward_query(data: QueryDict) -> QueryDict:
     """What a page's links carry of its query string: only the contract's names (anything
@@ -317,48 +264,7 @@ def onward_query(data: QueryDict) -> QueryDict:
     return onward
 
 
-def query_without(data: QueryDict, name: str, value: str | None = None, drop=("page",)) -> str:
-    """The query string with one parameter (or one of its values) removed, and no page number."""
-    pairs = [
-        (key, item)
-        for key in data
-        if key not in drop
-        for item in data.getlist(key)
-        if not (key == name and (value is None or item == value))
-    ]
-    return urlencode(pairs)
-
-
 def search_results(data: QueryDict, *, now: datetime) -> tuple[ServiceFilter, QuerySet]:
     """Apply the search to published services, in a stable order."""
     filterset = ServiceFilter(data, queryset=Service.objects.published(), now=now)
     return filterset, filterset.qs.order_by("name", "pk")
-
-
-def choice_query(data: QueryDict, name: str, value: str) -> str:
-    """The query string with one parameter set to a new value, and no page number."""
-    pairs = [(key, item) for key in data if key not in (name, "page") for item in data.getlist(key)]
-    return urlencode([(name, value), *pairs])
-
-
-@dataclass(frozen=True)
-class Widening:
-    """A choice that, taken away, would find services: offered when a search finds none."""
-
-    choice: ActiveChoice
-    count: int
-
-
-def widening_options(filterset: ServiceFilter, place: Place | None = None) -> list[Widening]:
-    """For an empty search: how many services each choice, on its own, was keeping out."""
-    options = []
-    for choice in filterset.active_choices():
-        if choice.param == "radius":
-            continue
-        queryset = filterset.filter_queryset(Service.objects.published(), leaving_out=choice)
-        if place is None or choice.param == "near":
-            count = queryset.count()
-        else:
-            count = nearby.arrange(queryset, place, filterset.radius_miles).count()
-        options.append(Widening(choice, count))
-    return options

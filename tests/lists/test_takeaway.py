@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from services.lists import qr
-from services.lists.takeaway import MAX_SERVICES, ListLinks, Shortlist
+from services.lists.takeaway import MAX_SERVICES, Shortlist
 from services.pages.starting_points import starting_points
 from tests.factories import make_service
 
@@ -56,13 +56,6 @@ def test_a_full_list_takes_no_more():
     full = parse(",".join(f"s{n}" for n in range(MAX_SERVICES)))
     assert full.is_full
     assert full.adding("one-more") == full
-
-
-def test_the_list_travels_with_the_rest_of_the_search():
-    query = QueryDict("near=Torquay&age=17&s=a&page=2")
-    links = ListLinks(query)
-    assert links.query_with(parse("a").adding("b")) == "near=Torquay&age=17&s=a,b&page=2"
-    assert links.query_with(parse("a").removing("a")) == "near=Torquay&age=17&page=2"
 
 
 # Links on results and service pages

@@ -1,0 +1,123 @@
+"""One search, run: the page of results in sections, and everything the page says about it.
+
+With no place, one section in name order. With a place, services nearby (nearest first)
+then those you can use from anywhere; with a place we could not find, only those you can
+use from anywhere, so nobody reaches a dead end. The results page, and later the API,
+read this one shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+
+from services.models import Service
+from services.places.lookup import Lookup, Place
+from services.search import nearby
+from services.search.filters import ServiceFilter, onward_query, search_results
+from services.search.searched_for import (
+    ActiveChoice,
+    Widening,
+    active_choices,
+    widening_options,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One service on the page, with where it sits and how far away it is."""
+
+    service: Service
+    section: str
+    distance: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """Results under one heading: all of them with no place; nearby, or from anywhere."""
+
+    key: str
+    heading: str
+    intro: str
+    found: list[Found]
+
+
+HEADINGS = {
+    nearby.NEARBY: ("Near {place}", ""),
+    nearby.ANYWHERE: (
+        "You can use these from anywhere",
+        "By phone, text, online or app, wherever you are.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Results:
+    filterset: ServiceFilter
+    page: Page
+    sections: list[Section]
+    lookup: Lookup | None
+    counts: dict[str, int] | None
+    searched_for: list[ActiveChoice]
+    widenings: list[Widening]
+    onward: QueryDict
+
+    @property
+    def place(self) -> Place | None:
+        return self.lookup.place if self.lookup else None
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+
+def run(data: QueryDict, *, now: datetime, page: str | int | None = None) -> Results:
+    filterset, matching = search_results(data, now=now)
+    onward = onward_query(data)
+    lookup = filterset.place_lookup()
+    place = lookup.place if lookup else None
+    if lookup is None:
+        paginator = Paginator(matching.for_cards(), settings.RESULTS_PER_PAGE)
+        shown = paginator.get_page(page)
+        sections = [Section("all", "", "", [Found(s, "all") for s in shown.object_list])]
+        counts = None
+    else:
+        arranged = (
+            nearby.arrange(matching, place, filterset.radius_miles)
+            if place
+            else nearby.anywhere(matching)
+        )
+        paginator = Paginator(arranged, settings.RESULTS_PER_PAGE)
+        shown = paginator.get_page(page)
+        sections = _sections(shown.object_list, place)
+        counts = arranged.counts
+    searched_for = active_choices(filterset, onward)
+    return Results(
+        filterset=filterset,
+        page=shown,
+        sections=sections,
+        lookup=lookup,
+        counts=counts,
+        searched_for=searched_for,
+        widenings=widening_options(filterset, searched_for, place) if not paginator.count else [],
+        onward=onward,
+    )
+
+
+def _sections(entries: list[nearby.Entry], place: Place | None) -> list[Section]:
+    """One page of arranged entries as sections, their services fetched in one query."""
+    by_id = Service.objects.for_cards().in_bulk([entry.service_id for entry in entries])
+    sections: list[Section] = []
+    for entry in entries:
+        if not sections or sections[-1].key != entry.section:
+            heading, intro = HEADINGS[entry.section]
+            label = place.label if place else ""
+            sections.append(Section(entry.section, heading.format(place=label), intro, []))
+        sections[-1].found.append(
+            Found(by_id[entry.service_id], entry.section, entry.distance_text)
+        )
+    return sections
