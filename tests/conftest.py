@@ -3,6 +3,8 @@ import shutil
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.db import transaction
 from playwright.sync_api import sync_playwright
 
 from tests.browser import CHROMIUM_ARGS
@@ -14,6 +16,23 @@ def _plain_http():
     # other fixture, because the browser tests' live server builds its middleware (which
     # reads this setting) once, when it starts.
     django_settings.SECURE_SSL_REDIRECT = False
+
+
+CURATED_FIXTURES = ("fixtures/vocabulary.json", "fixtures/services.json")
+
+
+@pytest.fixture(scope="module")
+def curated_directory(django_db_setup, django_db_blocker):
+    """The curated fixtures, loaded once for a whole test module and rolled back after it.
+
+    Each test still runs in its own transaction (a savepoint inside this one), so what a
+    test changes is undone before the next. Not for browser tests, whose live server needs
+    committed data.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", *CURATED_FIXTURES, verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 # Browser tests: Debian's chromium through Playwright (no downloaded browsers).

@@ -105,7 +105,7 @@ def district_centroids() -> dict[str, tuple[float, float]]:
 
 
 @cache
-def _places_by_name() -> dict[str, tuple[tuple, ...]]:
+def places_by_name() -> dict[str, tuple[tuple, ...]]:
     """Rows kept as plain tuples of strings and numbers, which the garbage collector stops
     tracking once it has seen them: 44,000 named rows would slow every full collection."""
     places: dict[str, list[tuple]] = {}
@@ -124,7 +124,7 @@ def _places_by_name() -> dict[str, tuple[tuple, ...]]:
 
 
 def _places_named(name: str) -> tuple[_PlaceRow, ...]:
-    return tuple(_PlaceRow._make(row) for row in _places_by_name().get(normalise_name(name), ()))
+    return tuple(_PlaceRow._make(row) for row in places_by_name().get(normalise_name(name), ()))
 
 
 @cache
@@ -136,7 +136,7 @@ def full_postcodes() -> dict[str, tuple[float, float]]:
 def load_search_data() -> None:
     """Read the data every place search needs now, rather than during someone's search."""
     district_centroids()
-    _places_by_name()
+    places_by_name()
 
 
 def normalise_postcode(text: str) -> str | None:

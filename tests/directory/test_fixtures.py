@@ -1,7 +1,4 @@
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
 from services.models import (
     AccessFeature,
@@ -18,9 +15,6 @@ from services.models import (
 )
 
 pytestmark = pytest.mark.django_db
-FIXTURES = sorted(
-    str(path) for path in (Path(__file__).resolve().parents[2] / "fixtures").glob("*.json")
-)
 MODELS = [
     Kind,
     Format,
@@ -36,12 +30,7 @@ MODELS = [
 ]
 
 
-@pytest.fixture
-def loaded():
-    call_command("loaddata", *FIXTURES, verbosity=0)
-
-
-def test_fixtures_load_into_an_empty_database_and_every_object_validates(loaded):
+def test_fixtures_load_into_an_empty_database_and_every_object_validates(curated_directory):
     checked = 0
     for model in MODELS:
         for obj in model.objects.all():
@@ -51,7 +40,7 @@ def test_fixtures_load_into_an_empty_database_and_every_object_validates(loaded)
     assert checked > 200
 
 
-def test_every_published_service_has_a_way_to_contact_or_reach_it(loaded):
+def test_every_published_service_has_a_way_to_contact_or_reach_it(curated_directory):
     for service in Service.objects.published().with_related():
         reachable = (
             service.contact_points.all()
@@ -62,14 +51,14 @@ def test_every_published_service_has_a_way_to_contact_or_reach_it(loaded):
         assert reachable, service.slug
 
 
-def test_every_service_keeps_its_sources_and_last_checked_date(loaded):
+def test_every_service_keeps_its_sources_and_last_checked_date(curated_directory):
     for service in Service.objects.all():
         assert service.sources.exists(), service.slug
         assert service.last_checked
         assert service.checked_by
 
 
-def test_talkworks_rule_is_recorded_with_its_source(loaded):
+def test_talkworks_rule_is_recorded_with_its_source(curated_directory):
     talkworks = Service.objects.get(slug="talkworks-devon")
     assert talkworks.self_harm_policy == Service.SelfHarmPolicy.EXCLUDES_RECENT
     assert talkworks.self_harm_policy_weeks == 4
@@ -78,7 +67,7 @@ def test_talkworks_rule_is_recorded_with_its_source(loaded):
     assert talkworks.min_age == 18
 
 
-def test_unconfirmed_facts_stay_empty(loaded):
+def test_unconfirmed_facts_stay_empty(curated_directory):
     # The reference data could not confirm these; the fixtures must not fill them in.
     switchboard = Service.objects.get(slug="switchboard-lgbt")
     assert not switchboard.contact_points.filter(method="phone").exists()
@@ -88,7 +77,7 @@ def test_unconfirmed_facts_stay_empty(loaded):
     assert not Service.objects.filter(slug="self-injury-support-ae-follow-up").exists()
 
 
-def test_the_national_crisis_lines_are_in_the_directory(loaded):
+def test_the_national_crisis_lines_are_in_the_directory(curated_directory):
     assert ContactPoint.objects.filter(
         service__slug="samaritans-helpline", value="116 123"
     ).exists()

@@ -4,8 +4,6 @@ from html import unescape
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from services import hours
@@ -121,37 +119,6 @@ def test_bad_input_gets_a_kind_message_beside_the_field_and_a_working_page(clien
     assert "Some of your choices need a look" in html
     assert "Still here" in html
     assert "<script>alert(1)</script>" not in html
-
-
-def test_results_page_makes_the_same_number_of_queries_for_one_or_fifty_services(client):
-    def queries_for_listing() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(
-                LIST_URL, {"kind": "helpline", "age": "20", "open": "out_of_hours"}
-            )
-        assert response.status_code == 200
-        return len(captured)
-
-    def add(number: int) -> None:
-        make_service(
-            f"Service {number}",
-            kinds=("helpline", "text-line"),
-            formats=("phone",),
-            audiences=("adults",),
-            access=("bsl",),
-            slots=((0, "18:00", "22:00"), (5, "10:00", "14:00")),
-            organisation=f"Organisation {number}",
-            contacts=({"method": "phone", "value": "0800 000 000"},),
-            venues=({"address": "1 High Street", "latitude": 50.4, "longitude": -3.5},),
-        )
-
-    add(0)
-    one = queries_for_listing()
-    for number in range(1, 50):
-        add(number)
-    fifty = queries_for_listing()
-    assert one == fifty
-    assert fifty <= 11
 
 
 def test_service_page_shows_the_record_and_says_when_something_is_unknown(client):

@@ -3,7 +3,6 @@ import random
 import pytest
 from django.db import connection
 from django.http import QueryDict
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from geopy.distance import geodesic
 
@@ -144,33 +143,6 @@ def test_pages_run_on_from_services_nearby_to_services_usable_from_anywhere(clie
     first = client.get(LIST_URL, {"near": "Torquay"}).content.decode()
     assert "Near 3" in first
     assert "Anywhere 0" not in first
-
-
-def test_near_search_makes_the_same_number_of_queries_for_few_or_many_results(client):
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(LIST_URL, {"near": "Torquay", "age": "30", "kind": "helpline"})
-        assert response.status_code == 200
-        return len(captured)
-
-    def add(number):
-        make_service(
-            f"Helpline {number}",
-            kinds=("helpline",),
-            formats=("phone",),
-            slots=((0, "18:00", "22:00"),),
-            venues=(venue(PAIGNTON),),
-            contacts=({"method": "phone", "value": "0800 000 000"},),
-            organisation=f"Org {number}",
-            available_anywhere=number % 2 == 0,
-        )
-
-    add(0)
-    few = queries()
-    for number in range(1, 40):
-        add(number)
-    many = queries()
-    assert few == many
 
 
 def test_results_page_shows_distances_and_a_separate_from_anywhere_section(client):
