@@ -2,13 +2,6 @@ import pytest
 
 from services.places import lookup as geo
 
-# Points from the shipped data (OS town and city points).
-TORQUAY = (50.46883, -3.53141)
-EXETER = (50.72258, -3.53260)
-PLYMOUTH = (50.37001, -4.14207)
-LONDON = (51.50740, -0.12780)
-INVERNESS = (57.47908, -4.22398)
-
 
 @pytest.mark.parametrize(
     ("typed", "name", "districts", "from_full_postcode"),
