@@ -126,7 +126,10 @@ class ServiceQuerySet(models.QuerySet):
         return self.select_related("organisation")
 
     def with_related(self) -> ServiceQuerySet:
-        """Everything a service page or a take-away list shows, in a fixed number of queries."""
+        """Everything a service page or a take-away list shows, in a fixed number of queries.
+
+        Sources are left out: only a service page shows them, for one service, so reading
+        them there costs the same one query, and a take-away list does not pay for them."""
         return self.select_related("organisation").prefetch_related(
             "kinds",
             "formats",

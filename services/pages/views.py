@@ -17,7 +17,7 @@ from services.pages.cards import card_sections
 from services.pages.starting_points import starting_points
 from services.places.lookup import Outcome
 from services.search import results
-from services.search.alternatives import alternatives_for
+from services.search.alternatives import alternatives_for_rules
 from services.search.filters import ServiceFilter, onward_query
 
 
@@ -84,15 +84,11 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             service.covers_any(place.area_codes) if place and service.area_codes else None
         ),
     )
-    eligibility = [
-        (
-            explanation,
-            alternatives_for(service, explanation.rule, now=now, age=reader.age, place=place)
-            if explanation.rule
-            else [],
-        )
-        for explanation in explanations.explain(service.eligibility_facts(), reader)
-    ]
+    explained = explanations.explain(service.eligibility_facts(), reader)
+    instead = alternatives_for_rules(
+        service, [e.rule for e in explained if e.rule], now=now, age=reader.age, place=place
+    )
+    eligibility = [(explanation, instead.get(explanation.rule, [])) for explanation in explained]
     return render(
         request,
         "pages/service_detail.html",

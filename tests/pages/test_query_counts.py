@@ -1,0 +1,58 @@
+"""Every kind of page makes an exact, known number of queries, whatever the directory holds.
+
+A change that adds a query to a page changes a number here, on purpose and in review.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_service
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("services:list")
+
+
+def add_services(count: int) -> None:
+    for number in range(count):
+        make_service(
+            f"Service {number}",
+            slug=f"service-{number}",
+            kinds=("helpline", "text-line"),
+            formats=("phone",),
+            audiences=("adults",),
+            slots=((0, "18:00", "22:00"), (5, "10:00", "14:00")),
+            organisation=f"Organisation {number}",
+            contacts=({"method": "phone", "value": "0800 000 000"},),
+            venues=({"address": "1 High Street", "latitude": 50.46, "longitude": -3.53},),
+            available_anywhere=number % 3 == 0,
+        )
+
+
+# (page, queries). A results page: the vocabulary, the count, the page of services, then
+# one query each for the cards' kinds, opening times and contacts. A place adds the
+# venues in the circle; an empty search counts what each choice was keeping out.
+PAGES = [
+    ("/", 1),
+    (LIST_URL, 6),
+    (LIST_URL + "?q=service&age=30&kind=helpline&open=out_of_hours", 6),
+    (LIST_URL + "?near=Torquay&age=30", 7),
+    (LIST_URL + "?near=Newport", 6),
+    (LIST_URL + "?near=zzz", 6),
+    (LIST_URL + "?q=nothing&age=30", 4),
+    (LIST_URL + "?near=Torquay&q=nothing&age=30", 8),
+    (reverse("services:shortlist") + "?s=service-0,service-1,service-2", 9),
+    (reverse("services:shortlist"), 0),
+    (reverse("services:glossary"), 0),
+    (reverse("services:about"), 0),
+]
+
+
+@pytest.mark.parametrize("size", [3, 40])
+@pytest.mark.parametrize(("url", "queries"), PAGES)
+def test_each_kind_of_page_makes_an_exact_number_of_queries(
+    client, django_assert_num_queries, url, queries, size
+):
+    add_services(size)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
