@@ -7,19 +7,27 @@ in about a third of the time, and rendering was the largest share of a search.
 Differences from Django's language worth knowing when editing a template:
 - methods need brackets: `service.get_absolute_url()`, `page.has_next()`, `field.value()`;
 - `default(x, true)` replaces empty values too, as Django's `default` does;
-- `{% include %}` takes no `with`: wrap it in `{% with name=value %}`.
+- `{% include %}` takes no `with`: wrap it in `{% with name=value %}`;
+- a macro sees only its arguments and these globals, unless imported `with context`.
+
+Repeated pieces of HTML are macros in templates/_macros/; the globals below only work out
+values (an address, whether a service is on the list), so no HTML is built in Python.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.forms import BoundField
+from django.forms.utils import flatatt
 from django.http import HttpRequest, QueryDict
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -40,7 +48,9 @@ def environment(**options) -> Environment:
         querystring=querystring,
         quick_exit_url=quick_exit_url,
         choices=choices,
-        shortlist_toggle=shortlist_toggle,
+        list_change=list_change,
+        search_url=search_url,
+        widget_attrs=widget_attrs,
     )
     env.filters.update(
         # Django's own filters, so dates, plurals and links read as they always have.
@@ -78,34 +88,57 @@ def _onward(context: Context) -> QueryDict:
     return onward if onward is not None else onward_query(context["request"].GET)
 
 
-# Add-to-list and remove links rebuild the current address (no JavaScript needed). Written
-# out here rather than in a template of their own: every result card shows one.
-ON_LIST = (
-    '<p class="list-toggle"><span class="list-toggle__on">On your list</span> '
-    '<a href="{}">Remove<span class="visually-hidden"> {}</span> from your list</a></p>'
-)
-NOT_ON_LIST = (
-    '<p class="list-toggle"><a href="{}">Add<span class="visually-hidden"> {}</span>'
-    " to your list</a></p>"
-)
-LIST_FULL = '<p class="list-toggle">Your list is full ({} services). Remove one to add another.</p>'
+@dataclass(frozen=True)
+class ListChange:
+    """What a service's add-to-list link shows (list_toggle in templates/_macros/lists.html)."""
+
+    name: str  # the service's, for screen readers: "Add Samaritans to your list"
+    on_list: bool
+    list_full: bool
+    limit: int
+    href: str  # adds the service, or takes it off; empty when the list is full
 
 
 @pass_context
-def shortlist_toggle(context: Context, service) -> SafeString:
-    """On a results card or service page: add this service to the list in the address, or
-    take it off, coming back to the same place on the same page."""
-    request: HttpRequest = context["request"]
+def list_change(context: Context, service) -> ListChange:
+    """On a results card or service page: the address with this service added to the list,
+    or taken off, coming back to the same place on the same page (no JavaScript needed).
+
+    Worked out here, with the page's context, so that the macro can be imported without it:
+    a macro imported with context is made again for each card."""
     shortlist = context["shortlist"]
     on_list = service.slug in shortlist
     if not on_list and shortlist.is_full:
-        return format_html(LIST_FULL, MAX_SERVICES)
+        return ListChange(service.name, on_list=False, list_full=True, limit=MAX_SERVICES, href="")
     changed = shortlist.removing(service.slug) if on_list else shortlist.adding(service.slug)
     # Results pages give one OneParameterLinks for all their cards: the rest of the query is the
     # same on every card.
     links = context.get("list_links") or OneParameterLinks(_onward(context), LIST_PARAM)
+    request: HttpRequest = context["request"]
     href = f"{request.path}?{links.with_value(changed.value)}#service-{service.slug}"
-    return format_html(ON_LIST if on_list else NOT_ON_LIST, href, service.name)
+    return ListChange(service.name, on_list, list_full=False, limit=MAX_SERVICES, href=href)
+
+
+def search_url(**params: str) -> str:
+    """The results page searching for these choices, as a link on another page gives it."""
+    query = querystrings.from_params(params)
+    return f"{reverse('services:list')}?{query}" if query else reverse("services:list")
+
+
+# Length limits Django copies from a field onto its widget: a browser would cut pasted text
+# short without a word, where the form's own message says what to change.
+_LEFT_TO_THE_FORM = {"maxlength", "minlength"}
+
+
+def widget_attrs(field: BoundField) -> SafeString:
+    """A search field's widget attributes (spellcheck, inputmode...), escaped, each with a
+    space before it, for the inputs that templates/_macros/fields.html writes by hand."""
+    return _attributes(tuple(field.field.widget.attrs.items()))
+
+
+@functools.cache  # a few widgets, the same attributes on every page
+def _attributes(items: tuple[tuple[str, object], ...]) -> SafeString:
+    return flatatt({name: value for name, value in items if name not in _LEFT_TO_THE_FORM})
 
 
 # Longest terms first, so "self-referral" is linked rather than the "referral" inside it.

@@ -14,14 +14,9 @@ from services.places.lookup import Lookup, Outcome, resolve
 OPEN_AT_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-class YesCheckbox(forms.CheckboxInput):
-    """A tick box that sends "yes", matching the public query string (self_referral=yes)."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, check_test=lambda value: value == "yes")
-
-    def format_value(self, value):
-        return "yes"
+class TickBox(forms.CheckboxInput):
+    """One tick box. It sends the field's one choice as it is (self_referral=yes,
+    ongoing_self_harm=welcome), where Django's tick box would read True or False."""
 
     def value_from_datadict(self, data, files, name):
         return data.get(name, "")
@@ -35,7 +30,7 @@ class UKDateTimeField(forms.CharField):
     the clock on the wall says.
     """
 
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=OPEN_AT_FORMAT)
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "autocomplete": "off"})
 
     def to_python(self, value):
         text = super().to_python(value)

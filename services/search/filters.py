@@ -27,8 +27,8 @@ from services.search.fields import (
     PlaceField,
     SearchForm,
     TagField,
+    TickBox,
     UKDateTimeField,
-    YesCheckbox,
 )
 from services.search.vocabulary import TagChoices, Vocabulary
 
@@ -64,13 +64,6 @@ class UKDateTimeFilter(django_filters.Filter):
     field_class = UKDateTimeField
 
 
-class RadiusSelect(forms.Select):
-    """Shows the default radius when the link gives none (a bound form ignores initial values)."""
-
-    def format_value(self, value):
-        return super().format_value(value) or [str(DEFAULT_RADIUS_MILES)]
-
-
 class PlaceFilter(django_filters.CharFilter):
     field_class = PlaceField
 
@@ -86,7 +79,6 @@ class ServiceFilter(django_filters.FilterSet):
         label="How far",
         choices=RADIUS_CHOICES,
         empty_label=None,
-        widget=RadiusSelect,
         error_messages={
             "invalid_choice": f"Choose 5, 10, 25 or 50 miles. We used {DEFAULT_RADIUS_MILES} miles."
         },
@@ -118,21 +110,21 @@ class ServiceFilter(django_filters.FilterSet):
         method="filter_self_referral",
         label="Only services you can contact yourself, without a referral",
         choices=[("yes", "Yes")],
-        widget=YesCheckbox,
+        widget=TickBox,
         error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
     )
     ongoing_self_harm = django_filters.ChoiceFilter(
         method="filter_ongoing_self_harm",
         label="Only services where you do not have to stop self-harming",
         choices=[(ONGOING_SELF_HARM_WELCOME, "Yes")],
-        widget=YesCheckbox,
+        widget=TickBox,
         error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
     )
     free = django_filters.ChoiceFilter(
         method="filter_free",
         label="Only free services",
         choices=[("yes", "Yes")],
-        widget=YesCheckbox,
+        widget=TickBox,
         error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
     )
     open = django_filters.ChoiceFilter(
