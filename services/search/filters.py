@@ -60,6 +60,17 @@ def _tag_filter(label: str, method: str, noun: str) -> TagFilter:
     )
 
 
+def _tick_box(method: str, label: str, value: str = "yes") -> django_filters.ChoiceFilter:
+    """One "Only show" tick box: the link carries name=value (self_referral=yes)."""
+    return django_filters.ChoiceFilter(
+        method=method,
+        label=label,
+        choices=[(value, "Yes")],
+        widget=TickBox,
+        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
+    )
+
+
 class UKDateTimeFilter(django_filters.Filter):
     field_class = UKDateTimeField
 
@@ -106,27 +117,15 @@ class ServiceFilter(django_filters.FilterSet):
             "max_digits": "Enter an age of 120 or less.",
         },
     )
-    self_referral = django_filters.ChoiceFilter(
-        method="filter_self_referral",
-        label="Only services you can contact yourself, without a referral",
-        choices=[("yes", "Yes")],
-        widget=TickBox,
-        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
+    self_referral = _tick_box(
+        "filter_self_referral", "Only services you can contact yourself, without a referral"
     )
-    ongoing_self_harm = django_filters.ChoiceFilter(
-        method="filter_ongoing_self_harm",
-        label="Only services where you do not have to stop self-harming",
-        choices=[(ONGOING_SELF_HARM_WELCOME, "Yes")],
-        widget=TickBox,
-        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
+    ongoing_self_harm = _tick_box(
+        "filter_ongoing_self_harm",
+        "Only services where you do not have to stop self-harming",
+        value=ONGOING_SELF_HARM_WELCOME,
     )
-    free = django_filters.ChoiceFilter(
-        method="filter_free",
-        label="Only free services",
-        choices=[("yes", "Yes")],
-        widget=TickBox,
-        error_messages={"invalid_choice": "We did not understand that choice, so we left it out."},
-    )
+    free = _tick_box("filter_free", "Only free services")
     open = django_filters.ChoiceFilter(
         method="filter_open",
         label="When",
