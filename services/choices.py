@@ -46,6 +46,22 @@ class SelfHarmPolicy(models.TextChoices):
     UNKNOWN = "unknown", "Not checked"
 
 
+class OperatingStatus(models.TextChoices):
+    """Whether a service is running, as far as its sources say."""
+
+    RUNNING = "running", "Running, as far as we know"
+    UNCERTAIN = "uncertain", "May have ended or changed (a pilot, or a warning about funding)"
+    PAUSED = "paused", "Paused"
+    CLOSING = "closing", "Closing"
+
+
+class HowGathered(models.TextChoices):
+    """How the facts on a record were gathered."""
+
+    PUBLIC_PAGES = "public_pages", "Gathered from public web pages"
+    WITH_SERVICE = "with_service", "Checked with the service"
+
+
 class Sharing(models.TextChoices):
     """What a service does with what you tell them about self-harm."""
 

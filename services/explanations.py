@@ -34,12 +34,14 @@ class Facts:
     max_age: int | None = None
     ages_confirmed: bool = False
     audiences: tuple[str, ...] = ()
+    also_supports: tuple[str, ...] = ()
     available_anywhere: bool = False
     area_name: str = ""
     gp_registration_area: str = ""
     cost: str = Cost.UNKNOWN
     self_harm_policy: str = SelfHarmPolicy.UNKNOWN
     self_harm_policy_weeks: int | None = None
+    self_harm_policy_qualifier: str = ""
     has_usage_limits: bool = False
     sharing: str = Sharing.UNKNOWN
 
@@ -137,12 +139,14 @@ def ages(facts: Facts, reader: Reader) -> Explanation:
 
 
 def who_for(facts: Facts) -> Explanation | None:
-    if not facts.audiences:
-        return None
-    return Explanation(
-        "Who it is for",
-        (f"It is set up for {_list_in_words([a.lower() for a in facts.audiences])}.",),
-    )
+    """Who it is set up for, kept apart from the groups it also supports: a helpline for
+    people who self-harm that also talks to their parents is not a parents' service."""
+    sentences = []
+    if facts.audiences:
+        sentences.append(f"It is set up for {_list_in_words(_as_object(facts.audiences))}.")
+    if facts.also_supports:
+        sentences.append(f"They also support {_list_in_words(_as_object(facts.also_supports))}.")
+    return Explanation("Who it is for", tuple(sentences)) if sentences else None
 
 
 def area(facts: Facts, reader: Reader) -> Explanation:
@@ -178,16 +182,17 @@ def self_harm(facts: Facts) -> Explanation:
             ),
         )
     if policy == EXCLUDES_RECENT:
-        return Explanation(
-            topic,
-            (
-                "They may not start working with you if you have self-harmed "
-                f"in the last {weeks} weeks.",
-                "This also counts if you have self-harmed more than usual.",
-                NOT_YOU,
-            ),
-            EXCLUDES_RECENT,
-        )
+        # The rule in the source's own terms, never wider: "an attempt on your life, or
+        # self-harm that has been getting worse" is not "any self-harm".
+        qualifier = facts.self_harm_policy_qualifier.strip().rstrip(".")
+        sentences = [f"They have a rule about the last {weeks} weeks."]
+        if qualifier:
+            sentences += [
+                f"It is about {qualifier}.",
+                "If you have had this, they may not start working with you yet.",
+            ]
+        sentences += ["Their own words are below.", NOT_YOU]
+        return Explanation(topic, tuple(sentences), EXCLUDES_RECENT)
     if policy == EXCLUDES_HIGH_RISK:
         return Explanation(
             topic,
@@ -277,8 +282,10 @@ def key_facts(facts: Facts) -> list[str]:
         line.append("You need a referral")
     if facts.self_harm_policy == SelfHarmPolicy.WELCOMES:
         line.append("You do not have to stop self-harming")
-    elif facts.self_harm_policy in {EXCLUDES_RECENT, EXCLUDES_HIGH_RISK}:
-        line.append("May not take you if you self-harm now")
+    elif facts.self_harm_policy == EXCLUDES_RECENT:
+        line.append("Has a rule about recent self-harm")
+    elif facts.self_harm_policy == EXCLUDES_HIGH_RISK:
+        line.append("Has a rule about risk")
     elif facts.self_harm_policy == REQUIRES_HIGH_RISK:
         line.append("Only for people at high risk")
     if facts.min_age is not None and facts.max_age is not None:

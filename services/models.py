@@ -17,6 +17,8 @@ from services import explanations, hours
 from services.choices import (
     ContactMethod,
     Cost,
+    HowGathered,
+    OperatingStatus,
     Sector,
     SelfHarmPolicy,
     ServiceStatus,
@@ -83,6 +85,8 @@ class Service(models.Model):
     Cost = Cost
     SelfHarmPolicy = SelfHarmPolicy
     Sharing = Sharing
+    OperatingStatus = OperatingStatus
+    HowGathered = HowGathered
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
@@ -100,7 +104,14 @@ class Service(models.Model):
         Audience,
         blank=True,
         related_name="services",
-        help_text="Leave empty if it is for everyone.",
+        help_text="Who it is set up for. Leave empty if it is for everyone.",
+    )
+    also_supports = models.ManyToManyField(
+        Audience,
+        blank=True,
+        related_name="also_supported_by",
+        help_text="Groups it also supports, without being set up for them (for example "
+        "parents and carers of the people it is for).",
     )
     access_features = models.ManyToManyField(AccessFeature, blank=True, related_name="services")
 
@@ -153,6 +164,14 @@ class Service(models.Model):
     self_harm_policy_weeks = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Only for 'may not start if you self-harmed recently'."
     )
+    self_harm_policy_qualifier = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Only for 'may not start if you self-harmed recently': what kind of recent "
+        "self-harm, as the source says it, to finish 'if you have had ... in the last N "
+        "weeks'. For example 'an attempt on your life, or self-harm that has been getting "
+        "worse or more frequent'. Never leave out a qualifier the source gives.",
+    )
     self_harm_policy_wording = models.TextField(blank=True, help_text="The service's own words.")
     self_harm_policy_source = models.CharField(max_length=500, blank=True)
 
@@ -172,11 +191,34 @@ class Service(models.Model):
         default=False, help_text="Use it any time, with no staff (apps, websites, self-help)."
     )
     hours_note = models.TextField(blank=True)
+    waiting_time = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For readers, e.g. 'Wait for a first appointment: about 13 weeks'. "
+        "Blank: no source gives one.",
+    )
+    waiting_time_reported = models.CharField(
+        max_length=40, blank=True, help_text="When the source gave the wait, e.g. '2024'."
+    )
 
+    operating_status = models.CharField(
+        max_length=10, choices=OperatingStatus, default=OperatingStatus.RUNNING
+    )
+    route_in = models.TextField(
+        blank=True,
+        help_text="For a service with no way to contact it directly: who can help the reader "
+        "get there, e.g. 'Ask your GP to refer you.'",
+    )
+    research_notes = models.TextField(
+        blank=True, help_text="For curators only, never shown to readers: notes from sources."
+    )
     status_note = models.TextField(blank=True, help_text="Things to know, shown on the page.")
     curator_note = models.TextField(blank=True, help_text="A short note shown with the rules.")
     unconfirmed = models.TextField(blank=True, help_text="For curators: what is still unchecked.")
-    last_checked = models.DateField()
+    last_checked = models.DateField(help_text="When the facts were last gathered or checked.")
+    checked_how = models.CharField(
+        max_length=12, choices=HowGathered, default=HowGathered.PUBLIC_PAGES
+    )
     checked_by = models.CharField(max_length=200)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -207,6 +249,11 @@ class Service(models.Model):
                         & Q(self_harm_policy_weeks__isnull=True)
                     )
                 ),
+            ),
+            models.CheckConstraint(
+                name="recent_self_harm_rule_keeps_its_qualifier",
+                condition=~Q(self_harm_policy=SelfHarmPolicy.EXCLUDES_RECENT)
+                | ~Q(self_harm_policy_qualifier=""),
             ),
             models.CheckConstraint(
                 name="not_both_24_hours_and_any_time",
@@ -256,12 +303,14 @@ class Service(models.Model):
             max_age=self.max_age,
             ages_confirmed=self.ages_confirmed,
             audiences=tuple(audience.name for audience in self.audiences.all()),
+            also_supports=tuple(audience.name for audience in self.also_supports.all()),
             available_anywhere=self.available_anywhere,
             area_name=self.area_name,
             gp_registration_area=self.gp_registration_area,
             cost=self.cost,
             self_harm_policy=self.self_harm_policy,
             self_harm_policy_weeks=self.self_harm_policy_weeks,
+            self_harm_policy_qualifier=self.self_harm_policy_qualifier,
             has_usage_limits=bool(self.usage_limits),
             sharing=self.sharing,
         )
@@ -381,6 +430,9 @@ class ContactPoint(models.Model):
         max_length=40, blank=True, help_text="For text lines: the word to send."
     )
     label = models.CharField(max_length=200, blank=True)
+    for_professionals = models.BooleanField(
+        default=False, help_text="Only for professionals (GPs, nurses, social workers)."
+    )
     hours_note = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -446,7 +498,12 @@ class Source(models.Model):
     published = models.CharField(
         max_length=120,
         blank=True,
-        help_text="Publication or 'last updated' date shown on the page.",
+        help_text="Publication or 'last updated' date shown on the page, as written there.",
+    )
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The same date, to compare: the first day of a month or year given alone.",
     )
     notes = models.TextField(blank=True)
 

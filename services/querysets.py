@@ -134,6 +134,7 @@ class ServiceQuerySet(models.QuerySet):
             "kinds",
             "formats",
             "audiences",
+            "also_supports",
             "access_features",
             "referral_routes",
             "opening_times",

@@ -45,6 +45,9 @@ def make_service(
     fields.setdefault("status", Service.Status.PUBLISHED)
     fields.setdefault("last_checked", date(2026, 11, 1))
     fields.setdefault("checked_by", "Test curator")
+    if fields.get("self_harm_policy") == "excludes_recent":
+        # The rule is never stored without what kind of recent self-harm it is about.
+        fields.setdefault("self_harm_policy_qualifier", "self-harm that has been getting worse")
     if organisation:
         fields["organisation"], _ = Organisation.objects.get_or_create(name=organisation)
     area_postcodes = fields.pop("area_postcodes", "")

@@ -39,10 +39,18 @@ def sentences_for(topic: str, facts: Facts, reader: Reader | None = None) -> tup
             "",
         ),
         (
-            Facts(self_harm_policy="excludes_recent", self_harm_policy_weeks=4),
+            Facts(
+                self_harm_policy="excludes_recent",
+                self_harm_policy_weeks=4,
+                self_harm_policy_qualifier=(
+                    "an attempt on your life, or self-harm that has been getting worse"
+                ),
+            ),
             (
-                "They may not start working with you if you have self-harmed in the last 4 weeks.",
-                "This also counts if you have self-harmed more than usual.",
+                "They have a rule about the last 4 weeks.",
+                "It is about an attempt on your life, or self-harm that has been getting worse.",
+                "If you have had this, they may not start working with you yet.",
+                "Their own words are below.",
                 NOT_YOU,
             ),
             "excludes_recent",
@@ -239,6 +247,22 @@ def test_area_served_and_gp_registration_are_explained(facts, reader, expected, 
             ("It is set up for women and girls.",),
         ),
         (
+            Facts(
+                audiences=("Young people", "LGBTQ+ people"),
+                also_supports=("Parents, carers, family and friends",),
+            ),
+            "Who it is for",
+            (
+                "It is set up for young people, or LGBTQ+ people.",
+                "They also support parents, carers, family and friends.",
+            ),
+        ),
+        (
+            Facts(also_supports=("Parents, carers, family and friends",)),
+            "Who it is for",
+            ("They also support parents, carers, family and friends.",),
+        ),
+        (
             Facts(has_usage_limits=True),
             "Limits",
             ("They limit how often one person can use it.", "Their own words are below."),
@@ -273,6 +297,18 @@ def test_area_served_and_gp_registration_are_explained(facts, reader, expected, 
 )
 def test_cost_audience_usage_limits_and_sharing_are_explained(facts, topic, expected):
     assert sentences_for(topic, facts) == expected
+
+
+@pytest.mark.parametrize(
+    ("policy", "fact"),
+    [
+        ("excludes_recent", "Has a rule about recent self-harm"),
+        ("excludes_high_risk", "Has a rule about risk"),
+        ("requires_high_risk", "Only for people at high risk"),
+    ],
+)
+def test_key_facts_name_a_rule_without_stating_it_more_harshly_than_its_source(policy, fact):
+    assert key_facts(Facts(self_harm_policy=policy, self_harm_policy_weeks=4)) == [fact]
 
 
 def test_key_facts_make_one_short_line_for_a_result_card():

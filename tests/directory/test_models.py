@@ -15,6 +15,11 @@ pytestmark = pytest.mark.django_db
         {"min_age": 19, "max_age": 18},
         {"self_harm_policy": "excludes_recent"},
         {"self_harm_policy": "excludes_recent", "self_harm_policy_weeks": 0},
+        {
+            "self_harm_policy": "excludes_recent",
+            "self_harm_policy_weeks": 4,
+            "self_harm_policy_qualifier": "",
+        },
         {"self_harm_policy": "welcomes", "self_harm_policy_weeks": 4},
         {"open_24_hours": True, "any_time": True},
         {"status": "maybe"},

@@ -40,7 +40,7 @@ PAGES = [
     (LIST_URL + "?near=zzz", 6),
     (LIST_URL + "?q=nothing&age=30", 4),
     (LIST_URL + "?near=Torquay&q=nothing&age=30", 8),
-    (reverse("services:shortlist") + "?s=service-0,service-1,service-2", 9),
+    (reverse("services:shortlist") + "?s=service-0,service-1,service-2", 10),
     (reverse("services:shortlist"), 0),
     (reverse("services:glossary"), 0),
     (reverse("services:about"), 0),

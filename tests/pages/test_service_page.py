@@ -14,9 +14,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curated_directory"
 MONDAY_EVENING = datetime(2026, 11, 23, 20, 0, tzinfo=hours.UK)
 INSTEAD = "If this service is not right for you"
 # The page itself: the service with its organisation, then one query for each related table
-# it shows (kinds, formats, audiences, access features, referral routes, opening times,
-# venues, contact points, sources).
-PAGE = 10
+# it shows (kinds, formats, audiences, the groups it also supports, access features,
+# referral routes, opening times, venues, contact points, sources).
+PAGE = 11
 # Alternatives for every rule on the page together: the candidates, then their opening times
 # (to rank by "open now") and, when the reader gave a place, their venues (to rank by "near").
 # The issue allowed a page with three rules 14 queries; it makes 12, or 13 with a place.
