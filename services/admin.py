@@ -29,10 +29,16 @@ class VenueForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         postcode = cleaned.get("postcode") or ""
-        if postcode:
-            cleaned["postcode"], coordinates = place_venue(cleaned.get("address", ""), postcode)
-            if coordinates and cleaned.get("latitude") is None and cleaned.get("longitude") is None:
-                cleaned["latitude"], cleaned["longitude"] = coordinates
+        if not postcode:
+            return cleaned
+        typed = cleaned.get("latitude") is not None or cleaned.get("longitude") is not None
+        # Only a venue without coordinates is looked up: every save cleans every venue, and
+        # the online geocoder must not be asked again and again about one already placed.
+        cleaned["postcode"], coordinates = place_venue(
+            cleaned.get("address", ""), postcode, look_up=not typed
+        )
+        if coordinates:
+            cleaned["latitude"], cleaned["longitude"] = coordinates
         return cleaned
 
 

@@ -33,11 +33,14 @@ def geocode_online(address: str) -> tuple[float, float] | None:
     return (location.latitude, location.longitude) if location else None
 
 
-def place_venue(address: str, postcode: str) -> tuple[str, tuple[float, float] | None]:
-    """The postcode written the usual way ("tq2 5pu" becomes "TQ2 5PU") and the venue's
-    coordinates, or None where neither the shipped data nor the geocoder knows it."""
+def place_venue(
+    address: str, postcode: str, *, look_up: bool = True
+) -> tuple[str, tuple[float, float] | None]:
+    """The postcode written the usual way ("tq2 5pu" becomes "TQ2 5PU") and, when asked to
+    look it up, the venue's coordinates, or None where neither the shipped data nor the
+    geocoder knows it."""
     postcode = lookup.normalise_postcode(postcode) or postcode.upper().strip()
-    if not postcode:
+    if not postcode or not look_up:
         return postcode, None
     coordinates = lookup.coordinates_for_postcode(postcode)
     if coordinates is None:

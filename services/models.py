@@ -277,13 +277,13 @@ class Service(models.Model):
 
     @property
     def area_codes(self) -> list[str]:
-        return self.area_postcodes.upper().replace(",", " ").split()
+        return _codes_in(self.area_postcodes)
 
     def set_area_codes(self, text: str) -> None:
         """Set the area served from what a curator typed, in one form ("tq1,  ex" becomes
         "TQ1 EX": search matches whole codes), and keep the indexed ServiceArea rows in step.
         Saves the service."""
-        self.area_postcodes = " ".join(text.upper().replace(",", " ").split())
+        self.area_postcodes = " ".join(_codes_in(text))
         if self.pk is None:
             self.save()
         else:
@@ -363,6 +363,11 @@ class ServiceArea(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+def _codes_in(text: str) -> list[str]:
+    """Postcode areas and districts as typed, in one form: "tq1,  ex" gives ["TQ1", "EX"]."""
+    return text.upper().replace(",", " ").split()
 
 
 def _keep_area_rows_in_step(service: Service) -> None:

@@ -122,7 +122,8 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(available_anywhere=True)
 
     def for_cards(self) -> ServiceQuerySet:
-        """Services for result cards; cards.load_card_rows then adds their related rows."""
+        """Services for result cards; pages.cards then reads their kinds, opening times and
+        contacts for the whole page."""
         return self.select_related("organisation")
 
     def with_related(self) -> ServiceQuerySet:

@@ -71,6 +71,10 @@ class Results:
         return self.lookup.place if self.lookup else None
 
     @property
+    def radius_miles(self) -> int:
+        return self.filterset.radius_miles
+
+    @property
     def total(self) -> int:
         return self.page.paginator.count
 
@@ -95,7 +99,7 @@ def run(data: QueryDict, *, now: datetime, page: str | int | None = None) -> Res
         shown = paginator.get_page(page)
         sections = _sections(shown.object_list, place)
         counts = arranged.counts
-    searched_for = active_choices(filterset, onward)
+    searched_for = active_choices(filterset)
     return Results(
         filterset=filterset,
         page=shown,

@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.http import QueryDict
 
 from services import querystrings
 from services.models import Service
 from services.places.lookup import Place
 from services.search import nearby
-from services.search.filters import TAG_MODELS, ServiceFilter
+from services.search.filters import TAG_MODELS, ServiceFilter, onward_query
 
 
 @dataclass(frozen=True)
@@ -31,11 +30,12 @@ class ActiveChoice:
         return (self.param, self.tag_slug)
 
 
-def active_choices(filterset: ServiceFilter, onward: QueryDict) -> list[ActiveChoice]:
-    """The valid choices in the query, each with a link (built from the onward query) that
-    removes just that choice."""
+def active_choices(filterset: ServiceFilter) -> list[ActiveChoice]:
+    """The valid choices in the query, each with a link that removes just that choice (built
+    from the onward query: the contract only, a full postcode cut to its district)."""
     if not filterset.is_bound:
         return []
+    onward = onward_query(filterset.data)
     filterset.form.is_valid()  # cleans it: a value that is not valid is left out
     cleaned = filterset.form.cleaned_data
     choices: list[ActiveChoice] = []

@@ -1,6 +1,6 @@
 """The production server, as configured by gunicorn.conf.py, never writes down a search.
 
-gunicorn serves tests.config.wsgi_probe.py (the site, plus failures on demand) with the repository's
+gunicorn serves tests/config/wsgi_probe.py (the site, plus failures on demand) with the repository's
 own configuration and production settings, on a SQLite file of its own (whatever database
 the rest of the run uses). Searches, a missing page, an exception that escapes the site, a
 failing view, a request that outlives the worker timeout and requests gunicorn cannot parse

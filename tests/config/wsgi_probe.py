@@ -1,4 +1,4 @@
-"""The site's WSGI application with failures on demand, for tests/test_production_server.py.
+"""The site's WSGI application with failures on demand, for tests/config/test_production_server.py.
 
 Only the test serves this (`gunicorn -c gunicorn.conf.py tests.config.wsgi_probe:application`);
 the site's own URLs gain nothing. Every other path goes to the site unchanged.

@@ -54,12 +54,17 @@ def test_a_curators_venue_postcode_fills_its_coordinates_when_saved_in_the_admin
     assert venue.longitude == pytest.approx(-3.53, abs=0.02)
 
 
-def test_coordinates_a_curator_typed_are_kept():
+def test_coordinates_a_curator_typed_are_kept_and_nothing_is_looked_up(settings, monkeypatch):
+    settings.GEOCODER_ENABLED = True
+    asked = []
+    monkeypatch.setattr("services.geocoding.geocode_online", asked.append)
     form = VenueForm(
-        data={"address": "Hall", "postcode": "TQ2 5PU", "latitude": "50.1", "longitude": "-3.1"}
+        data={"address": "Hall", "postcode": "sw1a 1aa", "latitude": "51.5", "longitude": "-0.1"}
     )
     assert form.is_valid(), form.errors
-    assert (form.instance.latitude, form.instance.longitude) == (50.1, -3.1)
+    assert (form.instance.latitude, form.instance.longitude) == (51.5, -0.1)
+    assert form.instance.postcode == "SW1A 1AA"
+    assert asked == []
 
 
 def test_a_venue_saved_outside_the_admin_is_never_geocoded_behind_the_scenes():

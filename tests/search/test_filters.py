@@ -101,7 +101,7 @@ def test_a_tag_ticked_twice_is_one_choice():
     make_service("Helpline", kinds=("helpline",))
     query = QueryDict("kind=helpline&kind=helpline")
     filterset, results = search_results(query, now=MONDAY_NOON)
-    assert [choice.value for choice in active_choices(filterset, query)] == ["Helpline"]
+    assert [choice.value for choice in active_choices(filterset)] == ["Helpline"]
     assert results.count() == 1
 
 
@@ -111,7 +111,7 @@ def test_the_four_lists_of_tags_are_read_in_one_query_for_the_form():
         query = QueryDict("kind=helpline&access=bsl")
         filterset, _ = search_results(query, now=MONDAY_NOON)
         form = filterset.form_for_page()
-        active_choices(filterset, query)
+        active_choices(filterset)
     assert len(captured) == 1
     assert ("helpline", "Helpline") in form.fields["kind"].listed_choices
     assert form.cleaned_data["access"] == ["bsl"]
