@@ -96,6 +96,8 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
+# The query-string value of a ticked "Only show" box (self_referral=yes, free=yes).
+TICKED = "yes"
 # The query-string name of a take-away list (/list/?s=slug,slug), carried along as people search.
 LIST_PARAM = "s"
 # The search's query-string value for services that do not ask you to stop self-harming.

@@ -54,10 +54,6 @@ class Schedule:
     any_time: bool = False
 
     @property
-    def is_known(self) -> bool:
-        return self.open_24_hours or self.any_time or bool(self.slots)
-
-    @property
     def always_available(self) -> bool:
         return self.open_24_hours or self.any_time
 

@@ -36,6 +36,12 @@ def from_params(params: Mapping[str, str]) -> str:
     return encode(params.items())
 
 
+def link(path: str, params: Mapping[str, str]) -> str:
+    """A path with a query string from these names and values (none: the bare path)."""
+    query = from_params(params)
+    return f"{path}?{query}" if query else path
+
+
 def without(query: QueryDict, name: str, value: str | None = None, *, drop=("page",)) -> str:
     """The query with one parameter (or one of its values) removed, and no page number."""
     return encode(

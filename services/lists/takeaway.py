@@ -76,4 +76,4 @@ class Shortlist:
     @property
     def url(self) -> str:
         page = reverse("services:shortlist")
-        return f"{page}?{querystrings.from_params({PARAM: self.value})}" if self.slugs else page
+        return querystrings.link(page, {PARAM: self.value} if self.slugs else {})

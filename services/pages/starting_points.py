@@ -8,6 +8,7 @@ from datetime import datetime, time
 from django.urls import reverse
 
 from services import hours, querystrings
+from services.choices import TICKED
 
 # "Tonight" starts at 21:00. Before 06:00 it is already night, so "open now" fits better.
 TONIGHT = time(21, 0)
@@ -22,7 +23,7 @@ class StartingPoint:
 
     @property
     def url(self) -> str:
-        return f"{reverse('services:list')}?{querystrings.from_params(self.params)}"
+        return querystrings.link(reverse("services:list"), self.params)
 
 
 def starting_points(now: datetime) -> list[StartingPoint]:
@@ -48,6 +49,6 @@ def starting_points(now: datetime) -> list[StartingPoint]:
         StartingPoint(
             "You can refer yourself",
             "Services you can contact yourself, without a referral.",
-            {"self_referral": "yes"},
+            {"self_referral": TICKED},
         ),
     ]

@@ -18,6 +18,7 @@ from services.choices import (
     LIST_PARAM,
     ONGOING_SELF_HARM_WELCOME,
     RADIUS_MILES,
+    TICKED,
 )
 from services.models import AccessFeature, Audience, Format, Kind, Service
 from services.places.lookup import Lookup, Outcome, district_of_full_postcode
@@ -60,7 +61,12 @@ def _tag_filter(label: str, method: str, noun: str) -> TagFilter:
     )
 
 
-def _tick_box(method: str, label: str, value: str = "yes") -> django_filters.ChoiceFilter:
+def _in_words(numbers: tuple[int, ...]) -> str:
+    """(5, 10, 25, 50) as "5, 10, 25 or 50"."""
+    return ", ".join(str(n) for n in numbers[:-1]) + f" or {numbers[-1]}"
+
+
+def _tick_box(method: str, label: str, value: str = TICKED) -> django_filters.ChoiceFilter:
     """One "Only show" tick box: the link carries name=value (self_referral=yes)."""
     return django_filters.ChoiceFilter(
         method=method,
@@ -91,7 +97,8 @@ class ServiceFilter(django_filters.FilterSet):
         choices=RADIUS_CHOICES,
         empty_label=None,
         error_messages={
-            "invalid_choice": f"Choose 5, 10, 25 or 50 miles. We used {DEFAULT_RADIUS_MILES} miles."
+            "invalid_choice": f"Choose {_in_words(RADIUS_MILES)} miles. "
+            f"We used {DEFAULT_RADIUS_MILES} miles."
         },
     )
     q = django_filters.CharFilter(

@@ -38,7 +38,6 @@ class Entry(NamedTuple):
     service_id: int
     name: str
     section: str
-    venue_point: tuple[float, float] | None = None  # its nearest venue, if placed by one
     miles: float | None = None  # geodesic to that venue, worked out for the page shown
 
     @property
@@ -100,7 +99,7 @@ class Arrangement:
             service_id, name, latitude, longitude, _ = self._placed_by_venue[position]
             place = self._place
             miles = distance.miles(place.latitude, place.longitude, latitude, longitude)
-            return Entry(service_id, name, NEARBY, (latitude, longitude), miles)
+            return Entry(service_id, name, NEARBY, miles)
         position -= len(self._placed_by_venue)
         if position < len(self._covering):
             return Entry(*self._covering[position], NEARBY)
