@@ -27,7 +27,7 @@ from django.http import HttpRequest, QueryDict
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -38,6 +38,7 @@ from services.lists.takeaway import MAX_SERVICES
 from services.pages import glossary
 from services.querystrings import OneParameterLinks
 from services.search.filters import onward_query
+from services.search.vocabulary import TagChoices
 
 
 def environment(**options) -> Environment:
@@ -51,6 +52,7 @@ def environment(**options) -> Environment:
         list_change=list_change,
         search_url=search_url,
         widget_attrs=widget_attrs,
+        shown_choices=shown_choices,
     )
     env.filters.update(
         # Django's own filters, so dates, plurals and links read as they always have.
@@ -141,21 +143,63 @@ def _attributes(items: tuple[tuple[str, object], ...]) -> SafeString:
     return flatatt({name: value for name, value in items if name not in _LEFT_TO_THE_FORM})
 
 
-# Longest terms first, so "self-referral" is linked rather than the "referral" inside it.
-_TERMS = sorted(glossary.ENTRIES, key=lambda entry: len(entry.term), reverse=True)
-_PATTERN = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(entry.term) for entry in _TERMS) + r")(?![\w-])",
-    re.IGNORECASE,
-)
-_BY_TERM = {entry.term.casefold(): entry for entry in glossary.ENTRIES}
+def shown_choices(field: BoundField) -> list[tuple[str, str]]:
+    """The choices a field's radio buttons or tick boxes show: all of them, but of a list of
+    tags only those some published service has, and any the link has ticked (so they can be
+    unticked). services/search/vocabulary.py says why."""
+    listed = field.field.listed_choices
+    tags = _tag_choices(field.field.choices)
+    if tags is None:
+        return listed
+    offered, ticked = tags.offered, set(field.value() or ())
+    return [(value, label) for value, label in listed if value in offered or value in ticked]
+
+
+def _tag_choices(choices) -> TagChoices | None:
+    # django-filter wraps a field's choices in its own iterator, which keeps them as .choices.
+    while choices is not None and not isinstance(choices, TagChoices):
+        choices = getattr(choices, "choices", None)
+    return choices
+
+
+def _glossary_pattern() -> re.Pattern:
+    """Every name of every glossary entry, in one pattern. Longest first, so "self-referral"
+    is linked rather than the "referral" inside it; abbreviations in capitals only."""
+    names = sorted(
+        (name for entry in glossary.ENTRIES for name in entry.names), key=len, reverse=True
+    )
+    alternatives = [
+        f"(?-i:{re.escape(name)})" if glossary.is_abbreviation(name) else re.escape(name)
+        for name in names
+    ]
+    # Not part of a longer word, a hyphenated word or a web address.
+    return re.compile(r"(?<![\w/.-])(" + "|".join(alternatives) + r")(?![\w/-])", re.IGNORECASE)
+
+
+_GLOSSARY_NAMES = _glossary_pattern()
+_ENTRY_BY_NAME = {name.casefold(): entry for entry in glossary.ENTRIES for name in entry.names}
+# Links and tags already in the HTML, kept as they are: a link is never put inside another.
+_TAG_OR_LINK = re.compile(r"(<a\b.*?</a>|<[^>]*>)", re.IGNORECASE | re.DOTALL)
 
 
 def link_glossary_terms(text: str) -> SafeString:
-    """Escape the text and link each glossary term in it to its entry."""
+    """Escape the text (unless it is already HTML) and link glossary words in it to their
+    entries: each entry once, at its first mention, so one paragraph is not a row of links."""
     glossary_url = reverse("services:glossary")
+    linked: set[str] = set()
 
     def link(match: re.Match) -> str:
-        entry = _BY_TERM[match.group(1).casefold()]
+        entry = _ENTRY_BY_NAME[match.group(1).casefold()]
+        if entry.slug in linked:
+            return match.group(0)
+        linked.add(entry.slug)
         return f'<a href="{glossary_url}#{entry.slug}">{match.group(1)}</a>'
 
-    return mark_safe(_PATTERN.sub(link, escape(text)))
+    pieces = _TAG_OR_LINK.split(conditional_escape(text))
+    # split() with a group: text at even places, the tags and links kept at odd ones.
+    return mark_safe(
+        "".join(
+            _GLOSSARY_NAMES.sub(link, piece) if place % 2 == 0 else piece
+            for place, piece in enumerate(pieces)
+        )
+    )

@@ -2,9 +2,12 @@
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.utils import timezone
 
 from services.geocoding import place_venue
 from services.models import (
+    SOURCES_GO_OUT_OF_DATE_AFTER_YEARS,
     AccessFeature,
     Audience,
     ContactPoint,
@@ -16,6 +19,7 @@ from services.models import (
     Service,
     Source,
     Venue,
+    out_of_date_before,
 )
 
 
@@ -63,31 +67,102 @@ class SourceInline(admin.TabularInline):
     extra = 0
 
 
+class NewestSourceFilter(admin.SimpleListFilter):
+    """Records whose newest dated source is old (readers are told it may be out of date), and
+    records whose sources give no date (nobody can tell)."""
+
+    title = "newest source"
+    parameter_name = "newest_source"
+    OLD = "old"
+    UNDATED = "undated"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.OLD, f"Newest source more than {SOURCES_GO_OUT_OF_DATE_AFTER_YEARS} years old"),
+            (self.UNDATED, "No source gives a date"),
+        ]
+
+    def queryset(self, request, queryset):
+        dated = Source.objects.filter(service=OuterRef("pk"), published_on__isnull=False)
+        if self.value() == self.OLD:
+            recent = dated.filter(published_on__gte=out_of_date_before(timezone.now()))
+            return queryset.filter(Exists(dated), ~Exists(recent))
+        if self.value() == self.UNDATED:
+            return queryset.filter(~Exists(dated))
+        return queryset
+
+
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
     list_display = [
         "name",
         "organisation",
         "status",
+        "operating_status",
         "self_harm_policy",
         "self_referral",
         "last_checked",
+        "newest_source",
     ]
-    list_filter = ["status", "kinds", "self_harm_policy", "self_referral", "last_checked", "cost"]
+    list_filter = [
+        "status",
+        "operating_status",
+        NewestSourceFilter,
+        "kinds",
+        "self_harm_policy",
+        "self_referral",
+        "last_checked",
+        "checked_how",
+        "cost",
+    ]
     search_fields = ["name", "summary", "organisation__name", "slug"]
     date_hierarchy = "last_checked"
     ordering = ["last_checked", "name"]  # the oldest checks first: they are the ones to redo
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]
-    filter_horizontal = ["kinds", "formats", "audiences", "access_features", "referral_routes"]
+    filter_horizontal = [
+        "kinds",
+        "formats",
+        "audiences",
+        "also_supports",
+        "access_features",
+        "referral_routes",
+    ]
     inlines = [ContactPointInline, OpeningTimeInline, VenueInline, SourceInline]
+
+    def get_queryset(self, request):
+        # A subquery, not a join: the list keeps one row per service, whatever else it filters.
+        newest = (
+            Source.objects.filter(service=OuterRef("pk"))
+            .order_by()
+            .values("service")
+            .annotate(newest=Max("published_on"))
+            .values("newest")
+        )
+        return super().get_queryset(request).annotate(newest_source_on=Subquery(newest))
+
+    @admin.display(description="Newest source", ordering="newest_source_on", empty_value="No date")
+    def newest_source(self, obj: Service):
+        return obj.newest_source_on
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         obj.set_area_codes(form.cleaned_data.get("area_postcodes", obj.area_postcodes))
 
     fieldsets = [
-        ("How sure are we?", {"fields": ["last_checked", "checked_by", "status", "unconfirmed"]}),
+        (
+            "How sure are we?",
+            {
+                "fields": [
+                    ("last_checked", "checked_how"),
+                    "checked_by",
+                    "status",
+                    "operating_status",
+                    "unconfirmed",
+                    "research_notes",
+                ]
+            },
+        ),
         (
             "What is it?",
             {
@@ -110,6 +185,7 @@ class ServiceAdmin(admin.ModelAdmin):
                     ("min_age", "max_age", "ages_confirmed"),
                     "age_note",
                     "audiences",
+                    "also_supports",
                     "who_for",
                     "available_anywhere",
                     ("area_name", "area_postcodes"),
@@ -120,13 +196,23 @@ class ServiceAdmin(admin.ModelAdmin):
         ),
         (
             "How do I get in?",
-            {"fields": ["self_referral", "referral_routes", "referral_note", "first_contact"]},
+            {
+                "fields": [
+                    "self_referral",
+                    "referral_routes",
+                    "referral_note",
+                    "route_in",
+                    "first_contact",
+                    ("waiting_time", "waiting_time_reported"),
+                ]
+            },
         ),
         (
             "Does ongoing self-harm matter?",
             {
                 "fields": [
                     ("self_harm_policy", "self_harm_policy_weeks"),
+                    "self_harm_policy_qualifier",
                     "self_harm_policy_wording",
                     "self_harm_policy_source",
                     "curator_note",

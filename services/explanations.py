@@ -14,6 +14,9 @@ from services.choices import Cost, SelfHarmPolicy, Sharing
 
 NOT_YOU = "This is their rule. It is not a judgement about you."
 ASK_THEM = "Contact them to ask."
+# For a service the reader cannot contact (no contact point, or only ones for professionals):
+# "Contact them to ask" would be a dead end.
+ASK_SOMEONE = "Ask your GP or the people supporting you."
 
 # Rules that could shut the reader out; each gets a "what you can do instead" block.
 REFERRAL_ONLY = "referral_only"
@@ -43,7 +46,12 @@ class Facts:
     self_harm_policy_weeks: int | None = None
     self_harm_policy_qualifier: str = ""
     has_usage_limits: bool = False
+    # The service's own words about its self-harm rule are on the page, as a quote.
+    has_policy_wording: bool = False
     sharing: str = Sharing.UNKNOWN
+    # False when the reader has no way to contact them: no contact point, or only ones for
+    # professionals.
+    has_contact_route: bool = True
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,11 @@ def _as_object(names: tuple[str, ...]) -> list[str]:
     return [name[0].lower() + name[1:] if name[1:2].islower() else name for name in names]
 
 
+def _ask(facts: Facts) -> str:
+    """Where to ask about what we could not check: the service, or someone who can reach it."""
+    return ASK_THEM if facts.has_contact_route else ASK_SOMEONE
+
+
 def ages_in_words(min_age: int | None, max_age: int | None) -> str:
     if min_age is not None and max_age is not None:
         return f"people aged {min_age} to {max_age}"
@@ -108,7 +121,7 @@ def getting_in(facts: Facts) -> Explanation:
         if facts.referral_routes:
             sentences.append(f"This can be {_list_in_words(_as_object(facts.referral_routes))}.")
         return Explanation("How to start", (*sentences, NOT_YOU), REFERRAL_ONLY)
-    sentences = ["We have not been able to check if you can contact them yourself.", ASK_THEM]
+    sentences = ["We have not been able to check if you can contact them yourself.", _ask(facts)]
     if facts.referral_routes:
         sentences.append(
             f"You can be referred by {_list_in_words(_as_object(facts.referral_routes))}."
@@ -122,7 +135,7 @@ def ages(facts: Facts, reader: Reader) -> Explanation:
         if facts.ages_confirmed:
             return Explanation("Age", ("There is no age limit.",))
         return Explanation(
-            "Age", ("We have not been able to check if there is an age limit.", ASK_THEM)
+            "Age", ("We have not been able to check if there is an age limit.", _ask(facts))
         )
     sentences = [f"It is for {ages_in_words(facts.min_age, facts.max_age)}."]
     if reader.age is not None:
@@ -160,7 +173,7 @@ def area(facts: Facts, reader: Reader) -> Explanation:
         elif reader.place_name and reader.place_in_area:
             sentences.append(f"You searched near {reader.place_name}, which is in this area.")
     else:
-        sentences += ["We have not been able to check which area they cover.", ASK_THEM]
+        sentences += ["We have not been able to check which area they cover.", _ask(facts)]
     if facts.gp_registration_area:
         sentences.append(f"You need to be registered with a GP in {facts.gp_registration_area}.")
     if facts.area_name or facts.gp_registration_area:
@@ -191,7 +204,9 @@ def self_harm(facts: Facts) -> Explanation:
                 f"It is about {qualifier}.",
                 "If you have had this, they may not start working with you yet.",
             ]
-        sentences += ["Their own words are below.", NOT_YOU]
+        if facts.has_policy_wording:
+            sentences.append("Their own words are below.")
+        sentences.append(NOT_YOU)
         return Explanation(topic, tuple(sentences), EXCLUDES_RECENT)
     if policy == EXCLUDES_HIGH_RISK:
         return Explanation(
@@ -214,7 +229,7 @@ def self_harm(facts: Facts) -> Explanation:
             REQUIRES_HIGH_RISK,
         )
     return Explanation(
-        topic, ("We have not been able to check if self-harming now affects this.", ASK_THEM)
+        topic, ("We have not been able to check if self-harming now affects this.", _ask(facts))
     )
 
 
@@ -226,7 +241,9 @@ def cost(facts: Facts) -> Explanation:
     }
     return Explanation(
         "Cost",
-        words.get(facts.cost, ("We have not been able to check if it costs anything.", ASK_THEM)),
+        words.get(
+            facts.cost, ("We have not been able to check if it costs anything.", _ask(facts))
+        ),
     )
 
 
@@ -234,7 +251,7 @@ def usage_limits(facts: Facts) -> Explanation | None:
     if not facts.has_usage_limits:
         return None
     return Explanation(
-        "Limits", ("They limit how often one person can use it.", "Their own words are below.")
+        "Limits", ("They limit how often one person can use it.", "There is more about this below.")
     )
 
 
@@ -252,7 +269,7 @@ def telling_them(facts: Facts) -> Explanation:
         ),
     }
     sentences = words.get(
-        facts.sharing, ("We have not been able to check who they would tell.", ASK_THEM)
+        facts.sharing, ("We have not been able to check who they would tell.", _ask(facts))
     )
     return Explanation(topic, sentences)
 

@@ -5,6 +5,7 @@ the site must say "We have not been able to check this" rather than guess.
 """
 
 from collections.abc import Iterable
+from datetime import date, datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -26,6 +27,10 @@ from services.choices import (
     Weekday,
 )
 from services.querysets import ServiceQuerySet
+
+# A record whose newest source is older than this may be out of date: readers are told, and
+# curators can list these records in the admin.
+SOURCES_GO_OUT_OF_DATE_AFTER_YEARS = 3
 
 
 class Tag(models.Model):
@@ -312,8 +317,28 @@ class Service(models.Model):
             self_harm_policy_weeks=self.self_harm_policy_weeks,
             self_harm_policy_qualifier=self.self_harm_policy_qualifier,
             has_usage_limits=bool(self.usage_limits),
+            has_policy_wording=bool(self.self_harm_policy_wording),
             sharing=self.sharing,
+            has_contact_route=self.has_contact_route,
         )
+
+    @property
+    def has_contact_route(self) -> bool:
+        """Whether the reader can contact them: a contact point that is not only for
+        professionals (uses prefetched contact points)."""
+        return any(not contact.for_professionals for contact in self.contact_points.all())
+
+    @property
+    def newest_source(self) -> "Source | None":
+        """The source with the latest publication date, or None when no source gives one
+        (uses prefetched sources)."""
+        dated = [source for source in self.sources.all() if source.published_on is not None]
+        return max(dated, key=lambda source: source.published_on, default=None)
+
+    @property
+    def newest_source_date(self) -> date | None:
+        newest = self.newest_source
+        return newest.published_on if newest else None
 
     @property
     def key_facts(self) -> list[str]:
@@ -454,7 +479,9 @@ class ContactPoint(models.Model):
         if self.method == self.Method.PHONE and digits:
             return f"tel:{digits}"
         if self.method == self.Method.TEXT and digits:
-            return f"sms:{digits}" + (f"?body={self.keyword}" if self.keyword else "")
+            # No ?body=: phones differ on how they read it (iOS wants &body=), and a message
+            # typed in for the reader is not theirs. The page says which word to send.
+            return f"sms:{digits}"
         if self.method == self.Method.EMAIL and "@" in self.value:
             return f"mailto:{self.value}"
         if self.value.startswith(("https://", "http://")):
@@ -517,3 +544,31 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+    @property
+    def published_when(self) -> str:
+        """When it was published, no more exactly than the page said: "June 2023", or
+        "2023" when the page gave only a year (published_on is then 1 January)."""
+        on = self.published_on
+        if on is None:
+            return ""
+        if (on.month, on.day) == (1, 1) and "jan" not in self.published.casefold():
+            return str(on.year)
+        return f"{on:%B %Y}"
+
+
+def sources_out_of_date(newest: date | None, now: datetime) -> bool:
+    """Whether a record whose newest source is from this date may be out of date: more than
+    SOURCES_GO_OUT_OF_DATE_AFTER_YEARS old. A record with no dated source is not marked: we
+    cannot tell, and the page says when the facts were gathered."""
+    return newest is not None and newest < out_of_date_before(now)
+
+
+def out_of_date_before(now: datetime) -> date:
+    """The day a source must be from, or after, for its record not to count as out of date."""
+    today = hours.uk_wall_clock(now).date()
+    years_ago = today.year - SOURCES_GO_OUT_OF_DATE_AFTER_YEARS
+    try:
+        return today.replace(year=years_ago)
+    except ValueError:  # 29 February, in a year with no 29 February
+        return today.replace(year=years_ago, day=28)

@@ -26,6 +26,8 @@ class ListEntry:
     week: list[tuple[str, list[str]]]
     remove_url: str
     website_to_show: str
+    # Without it, the list says who can help the reader get there, not "Contact them to ask".
+    has_contact_route: bool
 
 
 @never_cache
@@ -66,6 +68,7 @@ def _entry(service: Service, shortlist: Shortlist, now: datetime) -> ListEntry:
         week=hours.week_ahead(schedule, now) if schedule.slots else [],
         remove_url=shortlist.removing(service.slug).url,
         website_to_show=_website_not_in_contacts(service),
+        has_contact_route=service.has_contact_route,
     )
 
 

@@ -1,9 +1,9 @@
 """Result cards: what a card shows of each service on one page of results.
 
-Each card needs its service's kinds, opening times and contacts. They are read for the
-whole page with one plain query each (not prefetch_related, which builds a manager and a
-queryset per card: about 0.6 ms more a page, against a search budget of 50 ms at 50,000
-services; see `manage.py search_benchmark`).
+Each card needs its service's kinds, opening times, contacts and the date of its newest
+source. They are read for the whole page with one plain query each (not prefetch_related,
+which builds a manager and a queryset per card: about 0.6 ms more a page, against a search
+budget of 50 ms at 50,000 services; see `manage.py search_benchmark`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+
+from django.db.models import Max
 
 from services import hours
-from services.models import ContactPoint, OpeningTime, Service
+from services.models import ContactPoint, OpeningTime, Service, Source, sources_out_of_date
 from services.search import nearby
 from services.search.results import Found, Section
 
@@ -29,6 +31,14 @@ class Card:
     kinds: list[str]
     opening: hours.OpeningStatus
     contacts: list[ContactPoint]
+    # Its newest source is more than three years old (models.sources_out_of_date).
+    out_of_date: bool = False
+
+    @property
+    def has_contact_route(self) -> bool:
+        """Whether the reader can contact them (Service.has_contact_route, from the card's
+        own contacts)."""
+        return any(not contact.for_professionals for contact in self.contacts)
 
     @property
     def covers_the_place(self) -> bool:
@@ -61,6 +71,7 @@ class _CardRows:
         self.kinds: dict[int, list[str]] = defaultdict(list)
         self.slots: dict[int, list[hours.Slot]] = defaultdict(list)
         self.contacts: dict[int, list[ContactPoint]] = defaultdict(list)
+        self.newest_sources: dict[int, date] = {}
         if not service_ids:
             return
         kinds = (
@@ -77,6 +88,14 @@ class _CardRows:
             self.slots[service_id].append(hours.Slot(weekday, opens_at, closes_at))
         for contact in ContactPoint.objects.filter(service_id__in=service_ids):
             self.contacts[contact.service_id].append(contact)
+        newest = (
+            Source.objects.filter(service_id__in=service_ids, published_on__isnull=False)
+            .order_by()
+            .values("service_id")
+            .annotate(newest=Max("published_on"))
+            .values_list("service_id", "newest")
+        )
+        self.newest_sources = dict(newest)
 
     def card(self, found: Found, now: datetime) -> Card:
         service = found.service
@@ -88,4 +107,5 @@ class _CardRows:
             kinds=self.kinds[service.pk],
             opening=hours.opening_status(schedule, now),
             contacts=self.contacts[service.pk],
+            out_of_date=sources_out_of_date(self.newest_sources.get(service.pk), now),
         )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.utils.text import slugify
+
+_IN_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -12,10 +15,59 @@ class Entry:
     term: str
     meaning: str
     for_you: str
+    # Other words it answers to where readers meet them: abbreviations ("CAMHS"), and other
+    # names services use ("liaison psychiatry").
+    also: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
         return slugify(self.term)
+
+    @property
+    def other_names(self) -> tuple[str, ...]:
+        """The names in `also` that the term does not already show, for "Also called ...":
+        not "CMHT" again, nor "peer led" beside "peer-led"."""
+        shown, others = [_plain(self.term)], []
+        for name in self.also:
+            if not any(_plain(name) in seen for seen in shown):
+                shown.append(_plain(name))
+                others.append(name)
+        return tuple(others)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name it is linked by: the term without an abbreviation in brackets, the
+        abbreviation and other names, each with its plural or singular."""
+        bare = _IN_BRACKETS.sub("", self.term)
+        return tuple(dict.fromkeys(form for name in (bare, *self.also) for form in forms_of(name)))
+
+
+def _plain(name: str) -> str:
+    return name.replace("-", " ").casefold()
+
+
+def is_abbreviation(name: str) -> bool:
+    """ "CAMHS", "CMHT": matched in capitals only, so "spa" is not "SPA"."""
+    return name.isupper() and " " not in name
+
+
+def forms_of(name: str) -> tuple[str, ...]:
+    """A name as readers meet it: one and many ("crisis team", "crisis teams"; "talking
+    therapies", "talking therapy"; "CMHT", "CMHTs")."""
+    if is_abbreviation(name):
+        return (name,) if name.endswith("S") else (name, f"{name}s")
+    if " of " in name:  # "single point of access": "single points of access"
+        head, rest = name.split(" of ", 1)
+        return (name, f"{forms_of(head)[1]} of {rest}")
+    if name.endswith("ies"):
+        return (name, f"{name[:-3]}y")
+    if name.endswith("y") and name[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return (name, f"{name[:-1]}ies")
+    if name.endswith("s") and not name.endswith("ss"):
+        return (name, name[:-1])
+    if name.endswith(("ss", "sh", "ch", "x")):
+        return (name, f"{name}es")
+    return (name, f"{name}s")
 
 
 ENTRIES = (
@@ -46,18 +98,34 @@ ENTRIES = (
     ),
     Entry(
         "Community mental health team (CMHT)",
-        "An NHS team of nurses, doctors and other workers who see people in the community.",
+        "A team of NHS nurses, doctors and other workers. They see people near where they live.",
         "You usually need a referral, often from your GP.",
+        also=("CMHT",),
+    ),
+    Entry(
+        "Child and adolescent mental health services (CAMHS)",
+        "NHS care for the mental health of children and young people, usually up to 18.",
+        "Most need a referral from a GP, a school or another worker. In some areas you can "
+        "refer yourself.",
+        also=("CAMHS",),
     ),
     Entry(
         "Crisis team",
         "An NHS team that helps people in a mental health crisis, often at home.",
         "You can often reach them through NHS 111, option 2.",
+        also=("home treatment team", "crisis resolution team"),
     ),
     Entry(
         "Liaison team",
         "NHS mental health workers who see people in A&E and on hospital wards.",
         "If you go to A&E after self-harm, you may be offered a talk with them.",
+        also=("liaison psychiatry", "psychiatric liaison", "mental health liaison"),
+    ),
+    Entry(
+        "Single point of access",
+        "One phone number or form that leads to a group of NHS mental health teams.",
+        "You, or someone helping you, contact that one place. They work out which team can help.",
+        also=("SPA",),
     ),
     Entry(
         "Safeguarding",
@@ -76,8 +144,38 @@ ENTRIES = (
     ),
     Entry(
         "Talking therapies",
-        "Regular sessions with a therapist to talk about how you feel.",
+        "Regular times to talk with a trained person about how you feel.",
         "The NHS offers these (NHS Talking Therapies). You can often refer yourself.",
+    ),
+    Entry(
+        "Counselling",
+        "Talking in private with a trained person about what is on your mind.",
+        "It is one kind of talking therapy. Some counselling is free, and some you pay for.",
+        also=("counsellor",),
+    ),
+    Entry(
+        "Social prescribing",
+        "When a GP or another worker helps you find local groups, activities or advice.",
+        "A link worker meets you to talk about what matters to you. Then they help you find "
+        "support.",
+    ),
+    Entry(
+        "Link worker",
+        "A worker, often at a GP surgery, who helps you find support near you.",
+        "They often have more time to talk than a GP. You can ask at your surgery.",
+        also=("social prescriber", "social prescribing link worker"),
+    ),
+    Entry(
+        "Advocacy",
+        "Help from someone who speaks up for you, or helps you speak up for yourself.",
+        "An advocate can help you say what you want in meetings with services.",
+        also=("advocate",),
+    ),
+    Entry(
+        "Befriending",
+        "Regular, friendly contact with a volunteer, in person or by phone.",
+        "It is not therapy. It is someone to talk to, who is there for you.",
+        also=("befriender",),
     ),
     Entry(
         "Peer support",
@@ -85,13 +183,21 @@ ENTRIES = (
         "Many peer groups do not ask you to stop self-harming.",
     ),
     Entry(
+        "Peer-led",
+        "Run by people who have been through something like you.",
+        "The people running it know what it can be like from their own lives.",
+        also=("peer led", "user-led", "user led"),
+    ),
+    Entry(
         "Crisis cafe",
         "A calm place to go, often in the evening, when things feel too much.",
         "You can often just turn up. Some call it a safe haven.",
+        also=("safe haven",),
     ),
     Entry(
         "Harm minimisation",
         "Ways to keep yourself safer if you self-harm.",
         "Some services can talk with you about this, without asking you to stop.",
+        also=("harm reduction",),
     ),
 )

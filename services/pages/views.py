@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_safe
 from services import explanations, hours, querystrings
 from services.choices import LIST_PARAM
 from services.lists.takeaway import Shortlist
-from services.models import Service
+from services.models import Service, sources_out_of_date
 from services.pages import glossary
 from services.pages.cards import card_sections
 from services.pages.starting_points import starting_points
@@ -68,6 +69,9 @@ def _place_choices(found: results.Results) -> list[tuple[str, str]]:
 @require_safe
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(Service.objects.published().with_related(), slug=slug)
+    # Read once for the list of sources and the newest source's date (with_related leaves
+    # sources out, for the take-away list's sake).
+    prefetch_related_objects([service], "sources")
     now = timezone.now()
     schedule = service.schedule
     # Choices made on the results page come along in the link, so the page can speak to them.
@@ -94,6 +98,8 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "pages/service_detail.html",
         {
             "service": service,
+            "has_contact_route": service.has_contact_route,
+            "out_of_date": sources_out_of_date(service.newest_source_date, now),
             "opening": hours.opening_status(schedule, now),
             "weekly_hours": hours.weekly_table(schedule) if schedule.slots else [],
             "eligibility": eligibility,
@@ -107,4 +113,6 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def glossary_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/glossary.html", {"entries": glossary.ENTRIES})
+    # In alphabetical order, so a reader can find a word they heard.
+    entries = sorted(glossary.ENTRIES, key=lambda entry: entry.term.casefold())
+    return render(request, "pages/glossary.html", {"entries": entries})

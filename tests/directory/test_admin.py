@@ -1,13 +1,19 @@
 """Curators can get in: the admin's forms work in a real browser, and only the admin relaxes
 the site's no-referrer policy."""
 
+import re
+from datetime import date, datetime
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from services import hours
 from services.admin import VenueForm
-from services.models import Service
+from services.models import Service, Source
+from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long and unusual passphrase 7"
@@ -74,3 +80,71 @@ def test_a_venue_saved_outside_the_admin_is_never_geocoded_behind_the_scenes():
     venue = Venue(service=make_service("Group"), address="Hall", postcode="tq2 5pu")
     venue.full_clean()
     assert venue.latitude is None
+
+
+# Records that may be out of date
+
+
+def service_with_sources(name: str, *dates) -> Service:
+    service = make_service(name)
+    for published_on in dates:
+        Source.objects.create(
+            service=service, url="https://example.org/", published_on=published_on
+        )
+    return service
+
+
+@pytest.fixture
+def ageing_directory():
+    service_with_sources("Old", date(2019, 5, 1), date(2023, 6, 1))
+    service_with_sources("Recent", date(2015, 1, 1), date(2025, 3, 1))
+    service_with_sources("Undated", None)
+    make_service("No sources")
+
+
+def listed(admin_client, **params) -> str:
+    return admin_client.get(reverse("admin:services_service_changelist"), params).content.decode()
+
+
+@time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=hours.UK), tick=False)
+@pytest.mark.usefixtures("ageing_directory")
+@pytest.mark.parametrize(
+    ("choice", "names"),
+    [
+        ("old", {"Old"}),
+        ("undated", {"Undated", "No sources"}),
+        (None, {"Old", "Recent", "Undated", "No sources"}),
+    ],
+)
+def test_curators_can_list_records_whose_newest_source_is_over_three_years_old(
+    admin_client, choice, names
+):
+    html = listed(admin_client, **({"newest_source": choice} if choice else {}))
+    found = set(re.findall(r'<th class="field-name"><a [^>]*>([^<]+)</a>', html))
+    assert found == names
+    assert "Newest source more than 3 years old" in html
+
+
+@pytest.mark.usefixtures("ageing_directory")
+def test_the_list_of_services_shows_each_ones_newest_source_date(admin_client):
+    html = listed(admin_client, o="8")  # sorted by the newest source, the eighth column
+    dates = re.findall(r'<td class="field-newest_source[^"]*">([^<]*)</td>', html)
+    # Where the undated ones go depends on the database (SQLite sorts NULL first).
+    assert [shown for shown in dates if shown != "No date"] == ["1 Jun 2023", "1 Mar 2025"]
+    assert dates.count("No date") == 2
+
+
+def test_the_service_form_has_every_field_curators_fill_in(admin_client):
+    service = make_service("Form")
+    html = admin_client.get(reverse("admin:services_service_change", args=[service.pk])).content
+    for field in (
+        "also_supports",
+        "self_harm_policy_qualifier",
+        "operating_status",
+        "waiting_time",
+        "waiting_time_reported",
+        "route_in",
+        "research_notes",
+        "checked_how",
+    ):
+        assert f'name="{field}"'.encode() in html

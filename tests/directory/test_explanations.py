@@ -45,6 +45,7 @@ def sentences_for(topic: str, facts: Facts, reader: Reader | None = None) -> tup
                 self_harm_policy_qualifier=(
                     "an attempt on your life, or self-harm that has been getting worse"
                 ),
+                has_policy_wording=True,
             ),
             (
                 "They have a rule about the last 4 weeks.",
@@ -265,7 +266,7 @@ def test_area_served_and_gp_registration_are_explained(facts, reader, expected, 
         (
             Facts(has_usage_limits=True),
             "Limits",
-            ("They limit how often one person can use it.", "Their own words are below."),
+            ("They limit how often one person can use it.", "There is more about this below."),
         ),
         (
             Facts(sharing="private"),
@@ -297,6 +298,41 @@ def test_area_served_and_gp_registration_are_explained(facts, reader, expected, 
 )
 def test_cost_audience_usage_limits_and_sharing_are_explained(facts, topic, expected):
     assert sentences_for(topic, facts) == expected
+
+
+ASK_SOMEONE = "Ask your GP or the people supporting you."
+
+
+@pytest.mark.parametrize(
+    ("topic", "unchecked"),
+    [
+        ("How to start", "We have not been able to check if you can contact them yourself."),
+        ("Age", "We have not been able to check if there is an age limit."),
+        ("Where", "We have not been able to check which area they cover."),
+        (
+            "If you self-harm now",
+            "We have not been able to check if self-harming now affects this.",
+        ),
+        ("Cost", "We have not been able to check if it costs anything."),
+        ("If you tell them you self-harm", "We have not been able to check who they would tell."),
+    ],
+)
+@pytest.mark.parametrize(
+    ("has_contact_route", "ask"), [(True, "Contact them to ask."), (False, ASK_SOMEONE)]
+)
+def test_what_we_could_not_check_says_who_to_ask_and_never_a_service_you_cannot_reach(
+    topic, unchecked, has_contact_route, ask
+):
+    sentences = sentences_for(topic, Facts(has_contact_route=has_contact_route))
+    assert sentences[:2] == (unchecked, ask)
+    assert language_problems(" ".join(sentences)) == []
+
+
+def test_the_wording_for_a_service_you_cannot_contact_is_named_once():
+    assert explanations.ASK_SOMEONE == ASK_SOMEONE
+    assert not any(
+        explanations.ASK_THEM in part.text for part in explain(Facts(has_contact_route=False))
+    )
 
 
 @pytest.mark.parametrize(

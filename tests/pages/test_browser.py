@@ -167,7 +167,8 @@ FIVE_SERVICES = [
     "samaritans-helpline",
     "shout-85258",
     "talkworks-devon",
-    "the-moorings-torquay",
+    # Published, with a warning and things to know: the longest kind of entry.
+    "the-moorings-exeter",
     "torbay-social-prescribing",
 ]
 

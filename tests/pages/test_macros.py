@@ -100,7 +100,7 @@ def test_the_card_service_page_and_list_write_a_text_contact_the_same_way(client
     page = client.get(service.get_absolute_url()).content.decode()
     sheet = client.get(LIST_PAGE, {"s": "text-line"}).content.decode()
     expected = (
-        '<li><strong>Text any time:</strong> <a href="sms:85258?body=SHOUT">85258</a>'
+        '<li><strong>Text any time:</strong> <a href="sms:85258">85258</a>'
         ' (send the word SHOUT)<br><span class="hint">Young people can also text YM to'
         " 85258.</span></li>"
     )

@@ -35,6 +35,14 @@ def test_home_page_has_the_search_form_and_crisis_contacts(client):
     assert "Exit this page" in html
 
 
+def test_the_crisis_text_line_says_which_word_to_send_and_leaves_the_message_to_you(client):
+    make_service("Text line", contacts=({"method": "text", "value": "85258", "keyword": "SHOUT"},))
+    for url in (reverse("services:home"), LIST_URL, "/no-such-page/"):
+        html = client.get(url).content.decode()
+        assert '<a href="sms:85258">Text the word SHOUT to 85258</a> (free, 24 hours)' in html
+        assert "?body=" not in html
+
+
 def test_results_page_lists_services_with_links_to_their_pages(client):
     service = make_service("Evening helpline", slug="evening-helpline")
     response = client.get(LIST_URL)
@@ -141,13 +149,16 @@ def test_service_page_shows_the_record_and_says_when_something_is_unknown(client
     assert response.status_code == 200
     assert "<h1>Night line</h1>" in html
     assert 'href="tel:0800123456"' in html
-    assert 'href="sms:85258?body=NIGHT"' in html
+    assert '<a href="sms:85258">85258</a> (send the word NIGHT)' in html
     assert "It is for people aged 16 and over." in html
     assert "You can contact them yourself" in html
     assert "You do not have to stop." in html
     assert "17:00 to midnight" in html
     assert "We have not been able to check this" in html  # cost, sharing, languages
-    assert "Last checked: 1 November 2026" in html
+    assert (
+        "Gathered from public web pages on 1 November 2026. Not yet checked with the service."
+        in html
+    )
     assert 'id="eligibility"' in html
     assert_has_crisis_contacts(html)
 

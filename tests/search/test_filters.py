@@ -1,18 +1,23 @@
+import re
 from datetime import datetime
 
 import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from services import hours
-from services.models import Kind, Service
-from services.search.filters import search_results
+from services.models import Audience, Kind, Service
+from services.search.filters import TAG_MODELS, search_results
 from services.search.searched_for import active_choices
-from tests.factories import make_service
+from services.search.vocabulary import Vocabulary
+from tests.factories import make_service, tag
 
 pytestmark = pytest.mark.django_db
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=hours.UK)
+HOME = reverse("services:home")
+RESULTS = reverse("services:list")
 
 
 def names_for(query: str, now: datetime = MONDAY_NOON) -> set[str]:
@@ -117,14 +122,81 @@ def test_the_four_lists_of_tags_are_read_in_one_query_for_the_form():
     assert form.cleaned_data["access"] == ["bsl"]
 
 
-def test_a_tag_a_curator_adds_is_on_the_next_search_form():
+def test_a_tag_a_curator_adds_is_offered_once_a_published_service_has_it(client):
     make_service("Helpline", kinds=("helpline",))
-    before = search_results(QueryDict(""), now=MONDAY_NOON)[0].form_for_page()
     Kind.objects.create(slug="crisis-cafe", name="Crisis cafe", position=9)
-    after = search_results(QueryDict("kind=crisis-cafe"), now=MONDAY_NOON)[0]
-    assert ("crisis-cafe", "Crisis cafe") not in before.fields["kind"].listed_choices
-    assert ("crisis-cafe", "Crisis cafe") in after.form_for_page().fields["kind"].listed_choices
-    assert after.form.cleaned_data["kind"] == ["crisis-cafe"]
+    assert 'value="crisis-cafe"' not in client.get(HOME).content.decode()
+    make_service("Cafe", kinds=("crisis-cafe",))
+    assert 'value="crisis-cafe"' in client.get(HOME).content.decode()
+
+
+def offered(html: str, name: str) -> set[str]:
+    return set(re.findall(rf'<input type="checkbox" name="{name}" value="([^"]+)"', html))
+
+
+def test_the_form_offers_only_tags_some_published_service_has_in_every_list(client):
+    make_service(
+        "Published",
+        kinds=("helpline",),
+        formats=("phone",),
+        audiences=("women",),
+        access=("bsl",),
+    )
+    make_service(
+        "Draft",
+        status=Service.Status.DRAFT,
+        kinds=("app",),
+        formats=("video",),
+        audiences=("men",),
+        access=("wheelchair",),
+    )
+    # Who a service also supports is not who it is set up for: the audience search does
+    # not find it, so the box is not offered.
+    also = make_service("Also supports", kinds=("helpline",))
+    also.also_supports.set([tag(Audience, "parents-carers")])
+    Kind.objects.create(slug="crisis-cafe", name="Crisis cafe")
+    for page in (HOME, RESULTS):
+        html = client.get(page).content.decode()
+        assert offered(html, "kind") == {"helpline"}
+        assert offered(html, "format") == {"phone"}
+        assert offered(html, "audience") == {"women"}
+        assert offered(html, "access") == {"bsl"}
+
+
+def test_a_tag_from_an_old_link_that_matches_nothing_still_searches_and_can_be_unticked(client):
+    make_service("Helpline", kinds=("helpline",))
+    Kind.objects.create(slug="crisis-cafe", name="Crisis cafe")
+    html = client.get(RESULTS, {"kind": "crisis-cafe"}).content.decode()
+    assert "We found 0 services." in html
+    assert "not on our list" not in html
+    assert "Kind of support: <strong>Crisis cafe</strong>" in html  # What you searched for
+    assert "Search without it" in html
+    # Shown, ticked, while the link has it: the reader can see it and untick it.
+    assert re.search(r'name="kind" value="crisis-cafe" id="id_kind_\d+" checked>', html)
+    assert offered(html, "kind") == {"helpline", "crisis-cafe"}
+
+
+def test_only_a_tag_that_does_not_exist_gets_the_not_on_our_list_message(client):
+    make_service("Helpline", kinds=("helpline",))
+    html = client.get(RESULTS, {"kind": "no-such-kind"}).content.decode()
+    assert "One of the kinds of support in the link is not on our list" in html
+    assert "no-such-kind" not in offered(html, "kind")
+
+
+def test_every_list_and_what_each_offers_are_read_in_one_query(django_assert_num_queries):
+    make_service("Helpline", kinds=("helpline",), access=("bsl",))
+    make_service("Draft app", kinds=("app",), status=Service.Status.DRAFT)
+    Kind.objects.create(slug="crisis-cafe", name="Crisis cafe")
+    vocabulary = Vocabulary(TAG_MODELS)
+    with django_assert_num_queries(1):
+        assert {slug for slug, _ in vocabulary.choices("kind")} == {
+            "helpline",
+            "app",
+            "crisis-cafe",
+        }
+        assert vocabulary.offered("kind") == {"helpline"}
+        assert vocabulary.offered("access") == {"bsl"}
+        assert vocabulary.offered("format") == set()
 
 
 @pytest.mark.parametrize(
@@ -251,3 +323,15 @@ def test_bad_input_is_reported_and_the_rest_of_the_search_still_runs(query):
     filterset, results = search_results(QueryDict(f"{query}&free=yes"), now=MONDAY_NOON)
     assert filterset.form.errors
     assert set(results.values_list("name", flat=True)) == {"Free one"}
+
+
+def test_a_list_with_no_tag_in_use_is_left_off_the_form(client):
+    make_service("Helpline", kinds=("helpline",))
+    Kind.objects.create(slug="crisis-cafe", name="Crisis cafe")
+    html = client.get(HOME).content.decode()
+    assert "<legend>Kind of support</legend>" in html
+    assert "<legend>Access needs</legend>" not in html
+    # A link naming a tag that does not exist still gets its message there.
+    html = client.get(RESULTS, {"access": "no-such-need"}).content.decode()
+    assert "<legend>Access needs</legend>" in html
+    assert "One of the access needs in the link is not on our list" in html
