@@ -127,18 +127,13 @@ class ServiceQuerySet(models.QuerySet):
         return self.select_related("organisation")
 
     def with_related(self) -> ServiceQuerySet:
-        """Everything a service page or a take-away list shows, in a fixed number of queries.
+        """The rows a service page or a take-away list shows of each service (its
+        organisation, opening times, venues and contact points), in a fixed number of queries.
 
-        Sources are left out: only a service page shows them, for one service, so reading
-        them there costs the same one query, and a take-away list does not pay for them."""
+        Tags are left out: a service page reads all of them in one query (models.tags_of),
+        and a take-away list shows none. Sources too: only a service page shows them, for
+        one service, so reading them there costs the same one query, and a take-away list
+        does not pay for them."""
         return self.select_related("organisation").prefetch_related(
-            "kinds",
-            "formats",
-            "audiences",
-            "also_supports",
-            "access_features",
-            "referral_routes",
-            "opening_times",
-            "venues",
-            "contact_points",
+            "opening_times", "venues", "contact_points"
         )

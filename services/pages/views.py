@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from services import explanations, hours, querystrings
 from services.choices import LIST_PARAM
 from services.lists.takeaway import Shortlist
-from services.models import Service, sources_out_of_date
+from services.models import Service, sources_out_of_date, tags_of
 from services.pages import glossary
 from services.pages.cards import card_sections
 from services.pages.starting_points import starting_points
@@ -72,6 +72,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Read once for the list of sources and the newest source's date (with_related leaves
     # sources out, for the take-away list's sake).
     prefetch_related_objects([service], "sources")
+    tags = tags_of([service.pk])[service.pk]
     now = timezone.now()
     schedule = service.schedule
     # Choices made on the results page come along in the link, so the page can speak to them.
@@ -88,9 +89,14 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             service.covers_any(place.area_codes) if place and service.area_codes else None
         ),
     )
-    explained = explanations.explain(service.eligibility_facts(), reader)
+    explained = explanations.explain(service.eligibility_facts(tags), reader)
     instead = alternatives_for_rules(
-        service, [e.rule for e in explained if e.rule], now=now, age=reader.age, place=place
+        service,
+        [e.rule for e in explained if e.rule],
+        now=now,
+        age=reader.age,
+        place=place,
+        tags=tags,
     )
     eligibility = [(explanation, instead.get(explanation.rule, [])) for explanation in explained]
     return render(
@@ -98,6 +104,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "pages/service_detail.html",
         {
             "service": service,
+            "tags": tags,
             "has_contact_route": service.has_contact_route,
             "out_of_date": sources_out_of_date(service.newest_source_date, now),
             "opening": hours.opening_status(schedule, now),

@@ -20,7 +20,8 @@ They are ranked by how well they meet the same need: the same kind of support, t
 same ways of using it and the same audience (one score), then open now, then near. Name
 only settles ties, so the order is stable.
 
-One query finds every rule's candidates, and six prefetches read what ranking needs.
+One query finds every rule's candidates, and four more read what ranking needs: their kinds,
+formats and audiences together (models.tags_of), their opening times, venues and numbers.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from services.choices import (
     ContactMethod,
     OperatingStatus,
 )
-from services.models import ContactPoint, Service, ServiceArea, Venue
+from services.models import ContactPoint, Service, ServiceArea, ServiceTags, Venue, tags_of
 from services.places.distance import Circle
 from services.places.lookup import AREA, Place, district_of_full_postcode
 
@@ -68,6 +69,8 @@ ADULT_AGE = 18
 # Audience slugs (fixtures/vocabulary.json) that say which age group a service is set up for.
 YOUNG_PEOPLE = "young-people"
 ADULTS = "adults"
+# The tags ranking and the list read of each candidate.
+RANKED_TAGS = ("kinds", "formats", "audiences")
 # Contact methods whose value is a number: two alternatives sharing one are one offer.
 NUMBERS = (ContactMethod.PHONE, ContactMethod.TEXT)
 # Ways to reach 999 are not support to use instead: every page names 999 at the top.
@@ -123,7 +126,9 @@ class Need:
     place: Place | None
 
     @classmethod
-    def of(cls, service: Service, *, age: int | None, place: Place | None) -> Need:
+    def of(
+        cls, service: Service, *, tags: ServiceTags, age: int | None, place: Place | None
+    ) -> Need:
         area_codes: set[str] = set()
         if not service.available_anywhere:
             area_codes = set(service.area_codes) or {
@@ -132,9 +137,9 @@ class Need:
                 if (district := district_of_full_postcode(venue.postcode))
             }
         return cls(
-            kinds=frozenset(kind.slug for kind in service.kinds.all()),
-            formats=frozenset(format_.slug for format_ in service.formats.all()),
-            audiences=frozenset(audience.slug for audience in service.audiences.all()),
+            kinds=frozenset(kind.slug for kind in tags.kinds),
+            formats=frozenset(format_.slug for format_ in tags.formats),
+            audiences=frozenset(audience.slug for audience in tags.audiences),
             min_age=service.min_age,
             max_age=service.max_age,
             area_codes=frozenset(area_codes),
@@ -187,17 +192,20 @@ def alternatives_for_rules(
     now: datetime,
     age: int | None = None,
     place: Place | None = None,
+    tags: ServiceTags | None = None,
 ) -> dict[str, Alternatives]:
     """For each rule, up to five services the reader can use instead, best fit first.
 
-    One query answers any number of rules, and six more read the candidates' kinds,
-    formats, audiences, opening times, venues and numbers (none when there are no
-    candidates). A page's service should come with its kinds, formats, audiences and
-    venues prefetched, as a service page has them."""
+    One query answers any number of rules, and four more read the candidates' kinds,
+    formats and audiences (one query), opening times, venues and numbers (none when there
+    are no candidates). A page's service should come with its venues prefetched and its
+    tags already read, as a service page has them; without `tags` they are read here."""
     without = {rule: without_rule(rule, age=age) for rule in rules}
     if not without:
         return {}
-    need = Need.of(service, age=age, place=place)
+    if tags is None:
+        tags = tags_of([service.pk], relations=RANKED_TAGS)[service.pk]
+    need = Need.of(service, tags=tags, age=age, place=place)
     usable = Service.objects.published().exclude(pk=service.pk).filter(_usable_by(need))
     order = _likely_fit_first(need)
     # Each rule gets its own first CANDIDATES, as a limited subquery: one limit shared by
@@ -215,9 +223,6 @@ def alternatives_for_rules(
         .annotate(**answers)
         .order_by(*order)
         .prefetch_related(
-            "kinds",
-            "formats",
-            "audiences",
             "opening_times",
             "venues",
             Prefetch(
@@ -226,9 +231,10 @@ def alternatives_for_rules(
             ),
         )
     )
+    candidate_tags = tags_of([candidate.pk for candidate in candidates], relations=RANKED_TAGS)
     ranks = {}
     for candidate in candidates:
-        rank = _rank(candidate, need, now)
+        rank = _rank(candidate, candidate_tags[candidate.pk], need, now)
         if rank is not None:  # None: its nearest venue was just outside the radius
             ranks[candidate.pk] = rank
 
@@ -239,7 +245,8 @@ def alternatives_for_rules(
         answering = [c for c in candidates if getattr(c, f"without_{rule}")][:CANDIDATES]
         ranked = sorted((c for c in answering if c.pk in ranks), key=lambda c: ranks[c.pk])
         found[rule] = Alternatives(
-            heading(rule, age=age), tuple(_offer(c) for c in _without_repeated_numbers(ranked))
+            heading(rule, age=age),
+            tuple(_offer(c, candidate_tags[c.pk]) for c in _without_repeated_numbers(ranked)),
         )
     return found
 
@@ -443,13 +450,13 @@ def _audience_fit(audiences: set[str], need: Need) -> int:
     return 2 if audiences & need.audiences else 0
 
 
-def _rank(candidate: Service, need: Need, now: datetime) -> tuple | None:
+def _rank(candidate: Service, tags: ServiceTags, need: Need, now: datetime) -> tuple | None:
     where = _where(candidate, need)
     if where is None:
         return None
-    kinds = {kind.slug for kind in candidate.kinds.all()}
-    formats = {format_.slug for format_ in candidate.formats.all()}
-    audiences = {audience.slug for audience in candidate.audiences.all()}
+    kinds = {kind.slug for kind in tags.kinds}
+    formats = {format_.slug for format_ in tags.formats}
+    audiences = {audience.slug for audience in tags.audiences}
     return (
         -len(kinds & need.kinds),
         # Used the same way and by the same people, as one score: for people turned away
@@ -498,11 +505,11 @@ def _area_words(area_name: str) -> str:
     return f"Only for people in {area_name}"
 
 
-def _offer(candidate: Service) -> Alternative:
+def _offer(candidate: Service, tags: ServiceTags) -> Alternative:
     hint = []
     if not candidate.available_anywhere:
         hint.append(_area_words(candidate.area_name))
-    audiences = [audience.name for audience in candidate.audiences.all()]
+    audiences = [audience.name for audience in tags.audiences]
     if audiences:
         hint.append(f"For {_audience_words(audiences)}")
     return Alternative(

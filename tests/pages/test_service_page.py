@@ -13,15 +13,16 @@ from services import hours
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curated_directory")]
 MONDAY_EVENING = datetime(2026, 11, 23, 20, 0, tzinfo=hours.UK)
 INSTEAD = "If this service is not right for you"
-# The page itself: the service with its organisation, then one query for each related table
-# it shows (kinds, formats, audiences, the groups it also supports, access features,
-# referral routes, opening times, venues, contact points, sources).
-PAGE = 11
+# The page itself: the service with its organisation, all its tags in one query (kinds,
+# formats, audiences, the groups it also supports, access features, referral routes), then
+# its opening times, venues, contact points and sources.
+PAGE = 6
 # Alternatives for every rule on the page together, whatever the reader gave (age, place or
-# neither): one query for every rule's candidates, then six reading what ranking and the
-# list need of them (their kinds, formats, audiences, opening times, venues, and public
-# phone and text numbers). Where no rule finds a candidate, the six are not needed.
-ALTERNATIVES = 7
+# neither): one query for every rule's candidates, then four reading what ranking and the
+# list need of them (their kinds, formats and audiences in one query, their opening times,
+# venues, and public phone and text numbers). Where no rule finds a candidate, the four are
+# not needed.
+ALTERNATIVES = 5
 
 
 def page_of(slug: str) -> str:

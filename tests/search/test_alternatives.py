@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from services import explanations, hours
-from services.models import Audience, Service
+from services.models import Audience, Service, tags_of
 from services.pages.glossary import ENTRIES
 from services.places import lookup as geo
 from services.search import alternatives
@@ -492,15 +492,17 @@ def test_a_service_with_no_rules_needs_no_query_for_alternatives(django_assert_n
         assert alternatives_for_rules(open_door, [], now=MONDAY_EVENING) == {}
 
 
-def test_one_query_finds_nothing_and_seven_find_and_rank_candidates(django_assert_num_queries):
+def test_one_query_finds_nothing_and_five_find_and_rank_candidates(django_assert_num_queries):
+    # As a service page has it: its venues prefetched, its tags already read.
     page = Service.objects.with_related().get(pk=page_with(REFERRAL, area_postcodes="TQ").pk)
+    tags = tags_of([page.pk])[page.pk]
     rules = [REFERRAL, AREA, RECENT, AGE]
     with django_assert_num_queries(1):
-        assert not any(alternatives_for_rules(page, rules, now=MONDAY_EVENING).values())
+        assert not any(alternatives_for_rules(page, rules, now=MONDAY_EVENING, tags=tags).values())
     fitting("Anywhere")
     fitting("Torbay", available_anywhere=False, area_postcodes="TQ", venues=(TORQUAY,))
-    with django_assert_num_queries(7):
-        found = alternatives_for_rules(page, rules, now=MONDAY_EVENING, age=30)
+    with django_assert_num_queries(5):
+        found = alternatives_for_rules(page, rules, now=MONDAY_EVENING, age=30, tags=tags)
     assert names(found[REFERRAL]) == ["Torbay", "Anywhere"]
 
 
