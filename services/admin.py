@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 
+from services.curation.admin import CheckInline, log_a_check_link
 from services.geocoding import place_venue
 from services.models import (
     SOURCES_GO_OUT_OF_DATE_AFTER_YEARS,
@@ -128,7 +129,20 @@ class ServiceAdmin(admin.ModelAdmin):
         "access_features",
         "referral_routes",
     ]
-    inlines = [ContactPointInline, OpeningTimeInline, VenueInline, SourceInline]
+    inlines = [ContactPointInline, OpeningTimeInline, VenueInline, SourceInline, CheckInline]
+    log_a_check = log_a_check_link
+
+    def get_readonly_fields(self, request, obj=None):
+        # A save is not a check: only a logged check (curation) moves these. A new record
+        # gives the day and who gathered its facts; it starts as gathered from public pages.
+        checked = ["last_checked", "checked_by"] if obj is not None else []
+        return [*super().get_readonly_fields(request, obj), *checked, "checked_how", "log_a_check"]
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "last_checked": timezone.localdate(),
+            **super().get_changeform_initial_data(request),
+        }
 
     def get_queryset(self, request):
         # A subquery, not a join: the list keeps one row per service, whatever else it filters.
@@ -154,7 +168,7 @@ class ServiceAdmin(admin.ModelAdmin):
             "How sure are we?",
             {
                 "fields": [
-                    ("last_checked", "checked_how"),
+                    ("last_checked", "checked_how", "log_a_check"),
                     "checked_by",
                     "status",
                     "operating_status",

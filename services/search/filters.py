@@ -31,6 +31,7 @@ from services.search.fields import (
     TickBox,
     UKDateTimeField,
 )
+from services.search.nearby import UNCHECKED, with_unchecked
 from services.search.vocabulary import TagChoices, Vocabulary
 
 QUERY_MAX_LENGTH = 200
@@ -263,6 +264,8 @@ def onward_query(data: QueryDict) -> QueryDict:
 
 
 def search_results(data: QueryDict, *, now: datetime) -> tuple[ServiceFilter, QuerySet]:
-    """Apply the search to published services, in a stable order."""
+    """Apply the search to published services, in a stable order: by name, those unchecked
+    for a year after the rest."""
     filterset = ServiceFilter(data, queryset=Service.objects.published(), now=now)
-    return filterset, filterset.qs.order_by("name", "pk")
+    matching = with_unchecked(filterset.qs, filterset.now)
+    return filterset, matching.order_by(UNCHECKED, "name", "pk")

@@ -4,22 +4,31 @@ The database narrows the venues to the radius and orders them nearest first, by 
 in places.distance.Circle: a bounding box on indexed coordinates, then squared distance on
 a flat map around the place. Only venues right at the edge of the radius, and the one page
 of results shown, are measured with geopy's geodesic.
+
+In every list (with a venue nearby, covering the area, from anywhere, and with no place at
+all) services unchecked for a year (freshness.SINKS_AFTER_MONTHS) come after the others:
+the same queries, ordered by one more expression.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import QuerySet, Value
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.utils import timezone
 
+from services import freshness
 from services.places import distance
 from services.places.lookup import Place
 from services.querysets import ServiceQuerySet
 
 NEARBY = "nearby"
 ANYWHERE = "anywhere"
+# The name of the ordering that sinks services unchecked for a year (with_unchecked).
+UNCHECKED = "unchecked"
 
 
 # A service placed by its nearest venue inside the radius: (service id, name, latitude,
@@ -106,17 +115,36 @@ class Arrangement:
         return Entry(*self._from_anywhere[position - len(self._covering)], ANYWHERE)
 
 
-def arrange(results: ServiceQuerySet, place: Place, radius_miles: float) -> Arrangement:
+def with_unchecked(results: ServiceQuerySet, now: datetime | None = None) -> ServiceQuerySet:
+    """The services with UNCHECKED to order by: 1 for those unchecked for
+    freshness.SINKS_AFTER_MONTHS at `now` (by default, the clock's), which sink below the
+    rest, 0 for the rest. A search's results have it already (filters.search_results),
+    worked out for the search's own moment, and keep it."""
+    if UNCHECKED in results.query.annotations:
+        return results
+    cutoff = freshness.sinking_cutoff(now or timezone.now())
+    unchecked = Case(
+        When(last_checked__lte=cutoff, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return results.alias(**{UNCHECKED: unchecked})
+
+
+def arrange(
+    results: ServiceQuerySet, place: Place, radius_miles: float, *, now: datetime | None = None
+) -> Arrangement:
     """Services with a venue inside the radius (nearest first), then services covering the
-    place's area with no venue that near, then services you can use from anywhere."""
-    usable = results.usable_in(place.area_codes)
+    place's area with no venue that near, then services you can use from anywhere; in each,
+    those unchecked for a year last."""
+    usable = with_unchecked(results, now).usable_in(place.area_codes)
     placed_by_venue, placed = _with_a_venue_inside(usable, place, radius_miles)
     # Services covering the place's area, and those usable from anywhere, come by name in
     # one query (a UNION: an OR would make PostgreSQL read every service). Few services
     # are usable from anywhere next to local ones, so both are read whole, and the ones
     # already placed are left out here rather than in SQL.
     by_section: dict[str, list[tuple[int, str]]] = {NEARBY: [], ANYWHERE: []}
-    for pk, name, section in _covering_and_anywhere(usable, place.area_codes):
+    for pk, name, section, _ in _covering_and_anywhere(usable, place.area_codes):
         by_section[section].append((pk, name))
     covering = [(pk, name) for pk, name in by_section[NEARBY] if pk not in placed]
     placed.update(pk for pk, _ in covering)
@@ -124,25 +152,35 @@ def arrange(results: ServiceQuerySet, place: Place, radius_miles: float) -> Arra
     return Arrangement(placed_by_venue, covering, from_anywhere, place)
 
 
-def anywhere(results: ServiceQuerySet) -> Arrangement:
-    """Services that work wherever you are, by name."""
-    by_name = results.available_anywhere().order_by("name", "pk").values_list("pk", "name")
+def anywhere(results: ServiceQuerySet, *, now: datetime | None = None) -> Arrangement:
+    """Services that work wherever you are, by name, those unchecked for a year last."""
+    by_name = (
+        with_unchecked(results, now)
+        .available_anywhere()
+        .order_by(UNCHECKED, "name", "pk")
+        .values_list("pk", "name")
+    )
     return Arrangement(from_anywhere=list(by_name))
 
 
 def _covering_and_anywhere(usable: ServiceQuerySet, codes: set[str]) -> QuerySet:
-    """(pk, name, section) for services covering these codes (NEARBY) and for those usable
-    from anywhere (ANYWHERE), by name. A service that is both comes twice."""
-    covering = usable.serving_area(codes).order_by().values_list("pk", "name", Value(NEARBY))
-    anywhere_ = usable.available_anywhere().order_by().values_list("pk", "name", Value(ANYWHERE))
-    return covering.union(anywhere_, all=True).order_by("name", "pk")
+    """(pk, name, section, unchecked) for services covering these codes (NEARBY) and for
+    those usable from anywhere (ANYWHERE), by name, those unchecked for a year last. A
+    service that is both comes twice. A UNION is ordered by its columns, so the ordering
+    is one of them."""
+    columns = ("pk", "name")
+    covering = usable.serving_area(codes).annotate(sinks=F(UNCHECKED))
+    anywhere_ = usable.available_anywhere().annotate(sinks=F(UNCHECKED))
+    covering = covering.order_by().values_list(*columns, Value(NEARBY), "sinks")
+    anywhere_ = anywhere_.order_by().values_list(*columns, Value(ANYWHERE), "sinks")
+    return covering.union(anywhere_, all=True).order_by("sinks", "name", "pk")
 
 
 def _with_a_venue_inside(
     usable: ServiceQuerySet, place: Place, radius_miles: float
 ) -> tuple[list[PlacedRow], set[int]]:
-    """Usable services with a venue inside the radius, nearest first, then by name; and the
-    set of their ids.
+    """Usable services with a venue inside the radius, nearest first, then by name (those
+    unchecked for a year after the rest); and the set of their ids.
 
     One query reads the venues inside the radius (by the map), nearest first, with their
     service's name; a service's first row is its nearest venue. Only venues within a hair
@@ -163,7 +201,7 @@ def _with_a_venue_inside(
             map_miles_squared=circle.map_miles_squared_sql("venues__latitude", "venues__longitude")
         )
         .filter(map_miles_squared__lte=circle.surely_outside_squared)
-        .order_by("map_miles_squared", "name", "pk")
+        .order_by(UNCHECKED, "map_miles_squared", "name", "pk")
         .values_list("pk", "name", "venues__latitude", "venues__longitude", "map_miles_squared")
     )
     placed: set[int] = set()

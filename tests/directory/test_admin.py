@@ -145,6 +145,8 @@ def test_the_service_form_has_every_field_curators_fill_in(admin_client):
         "waiting_time_reported",
         "route_in",
         "research_notes",
-        "checked_how",
     ):
         assert f'name="{field}"'.encode() in html
+    # How and when it was checked come from the check log, never from an edit.
+    for read_only in ("last_checked", "checked_how", "checked_by"):
+        assert f'name="{read_only}"'.encode() not in html

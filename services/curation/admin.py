@@ -1,0 +1,188 @@
+"""Curation in the admin: log checks, see a service's log, resolve tasks, and the queue.
+
+Checks are logged through "Add check" (from a service's page, the "Log a check" link),
+which goes through checks.record_check. Nobody can change or delete a check.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from services.curation.checks import record_check, resolve_task
+from services.curation.choices import CheckedPart
+from services.curation.models import Check, Queue, Task
+from services.curation.queue import queue
+from services.models import Service
+
+
+class CheckForm(forms.ModelForm):
+    parts = forms.MultipleChoiceField(
+        label="What you checked",
+        choices=CheckedPart.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Check
+        fields = ["service", "checked_on", "method", "outcome", "parts", "spoken_to_role", "note"]
+
+
+@admin.register(Check)
+class CheckAdmin(admin.ModelAdmin):
+    form = CheckForm
+    list_display = ["checked_on", "service", "method", "outcome", "checked_by"]
+    list_filter = ["outcome", "method", "checked_on"]
+    list_select_related = ["service", "checked_by"]
+    search_fields = ["service__name", "service__slug", "note"]
+    date_hierarchy = "checked_on"
+    autocomplete_fields = ["service"]
+    readonly_fields = ["what_was_checked", "checked_by", "recorded_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return CheckForm.Meta.fields
+        # A recorded check, shown read-only, with its parts in words.
+        return [
+            "service",
+            "checked_on",
+            "method",
+            "outcome",
+            "what_was_checked",
+            "spoken_to_role",
+            "note",
+            "checked_by",
+            "recorded_at",
+        ]
+
+    def get_changeform_initial_data(self, request):
+        return {"checked_on": timezone.localdate(), **super().get_changeform_initial_data(request)}
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="What was checked")
+    def what_was_checked(self, check: Check) -> str:
+        return _parts_in_words(check)
+
+    def save_model(self, request, obj, form, change) -> None:
+        data = form.cleaned_data
+        recorded = record_check(
+            data["service"],
+            checked_on=data["checked_on"],
+            method=data["method"],
+            outcome=data["outcome"],
+            parts=data["parts"],
+            checked_by=request.user,
+            spoken_to_role=data["spoken_to_role"],
+            note=data["note"],
+        )
+        # The admin goes on with the object it was given (to log the addition and redirect).
+        obj.pk, obj._state, obj.checked_by = recorded.pk, recorded._state, request.user
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Back to the service, whose page shows its log and what the check changed.
+        if "_addanother" in request.POST or "_continue" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        super().response_add(request, obj, post_url_continue)  # for its message
+        return HttpResponseRedirect(reverse("admin:services_service_change", args=[obj.service_id]))
+
+
+class CheckInline(admin.TabularInline):
+    """A service's log of checks, newest first, read-only (ServiceAdmin shows it)."""
+
+    model = Check
+    verbose_name_plural = "Checks, newest first"
+    fields = ["checked_on", "method", "outcome", "what_was_checked", "spoken_to_role", "checked_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("checked_by")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="What was checked")
+    def what_was_checked(self, check: Check) -> str:
+        return _parts_in_words(check)
+
+
+def _parts_in_words(check: Check) -> str:
+    return ", ".join(check.parts_checked) or "Nothing"
+
+
+@admin.display(description="Checks")
+def log_a_check_link(model_admin, service: Service) -> str:
+    """For ServiceAdmin: a link to log a check of this service (a save is not a check)."""
+    if service is None or service.pk is None:
+        return "Save the service first, then log a check."
+    url = reverse("admin:curation_check_add") + f"?service={service.pk}"
+    return format_html('<a href="{}">Log a check</a> (only a check moves "last checked")', url)
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["service", "kind", "opened_at", "resolved_at", "resolved_by"]
+    list_filter = ["kind", ("resolved_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["service", "resolved_by"]
+    search_fields = ["service__name", "service__slug"]
+    readonly_fields = ["service", "kind", "raised_by", "opened_at", "resolved_at", "resolved_by"]
+    actions = ["resolve"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # checks raise tasks
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Mark the selected tasks as resolved", permissions=["change"])
+    def resolve(self, request, queryset) -> None:
+        now = timezone.now()
+        open_tasks = list(queryset.filter(resolved_at__isnull=True))
+        for task in open_tasks:
+            resolve_task(task, resolved_by=request.user, now=now)
+        self.message_user(request, f"Resolved {len(open_tasks)}.", messages.SUCCESS)
+
+
+@admin.register(Queue)
+class QueueAdmin(admin.ModelAdmin):
+    """The curators' queue: overdue, due soon and open tasks, oldest first."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Curators' queue",
+            "opts": self.model._meta,
+            "items": queue(timezone.now()),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/curation/queue.html", context)
