@@ -99,6 +99,10 @@ class ListChange:
     list_full: bool
     limit: int
     href: str  # adds the service, or takes it off; empty when the list is full
+    # The list page and how many services it has, when this one is on it or the list is full:
+    # beside the card just added, the list is a Tab or two away, not back at the top.
+    list_href: str
+    list_length: int
 
 
 @pass_context
@@ -110,15 +114,22 @@ def list_change(context: Context, service) -> ListChange:
     a macro imported with context is made again for each card."""
     shortlist = context["shortlist"]
     on_list = service.slug in shortlist
-    if not on_list and shortlist.is_full:
-        return ListChange(service.name, on_list=False, list_full=True, limit=MAX_SERVICES, href="")
+    full = not on_list and shortlist.is_full
+    # Only worked out where it is shown: most cards are not on the list.
+    the_list = {
+        "list_href": shortlist.url if on_list or full else "",
+        "list_length": len(shortlist),
+        "limit": MAX_SERVICES,
+    }
+    if full:
+        return ListChange(service.name, on_list=False, list_full=True, href="", **the_list)
     changed = shortlist.removing(service.slug) if on_list else shortlist.adding(service.slug)
     # Results pages give one OneParameterLinks for all their cards: the rest of the query is the
     # same on every card.
     links = context.get("list_links") or OneParameterLinks(_onward(context), LIST_PARAM)
     request: HttpRequest = context["request"]
     href = f"{request.path}?{links.with_value(changed.value)}#service-{service.slug}"
-    return ListChange(service.name, on_list, list_full=False, limit=MAX_SERVICES, href=href)
+    return ListChange(service.name, on_list, list_full=False, href=href, **the_list)
 
 
 def search_url(**params: str) -> str:

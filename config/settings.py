@@ -49,12 +49,23 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "services",
+    "services.curation",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "services.pages.middleware.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML gzipped (a page of results is about a fifth of the size), after WhiteNoise, which
+    # serves static files already compressed (brotli or gzip), and above everything that
+    # writes a page. BREACH (guessing a secret in a compressed page from its size, by adding
+    # text of one's own to it) needs a secret in the page: public pages hold none (no
+    # session, no CSRF token, nothing about the reader; a list lives in its address). The
+    # admin's pages do (CSRF tokens, which Django masks afresh on every response; curators'
+    # notes and suggestions, which nothing masks), so they are left uncompressed: they are
+    # few, and read by curators on desk connections. Django also pads each gzipped response
+    # with up to 100 random bytes ("Heal the Breach"), which makes such guessing slower.
+    "config.compression.PublicPagesGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     # After static files, before anything that reads the database: if it is down, every
     # page still answers, with the crisis contacts.

@@ -157,13 +157,14 @@ def next_opening(schedule: Schedule, moment: datetime) -> int | None:
 
 
 def opening_status(schedule: Schedule, moment: datetime) -> OpeningStatus:
-    """The short line a result card shows, such as "Open now until 22:00"."""
+    """The short line a result card shows, such as "Open now until 22:00", "Opens tomorrow at
+    09:00", "Open 24 hours" or "Hours not checked" (a badge: the service page says more)."""
     if schedule.open_24_hours:
         return OpeningStatus(True, "Open 24 hours")
     if schedule.any_time:
         return OpeningStatus(True, "Any time")
     if not schedule.slots:
-        return OpeningStatus(False, "We have not been able to check opening times")
+        return OpeningStatus(False, "Hours not checked")
     now = minute_of_week(moment)
     spans = open_spans(schedule)
     current = _span_containing(spans, now)

@@ -20,6 +20,12 @@ from services.models import ContactPoint, OpeningTime, Service, Source, sources_
 from services.search import nearby
 from services.search.results import Found, Section
 
+# A card answers "can I contact them now?" with its first few ways in: more would push the
+# next service off a phone's screen. The service page and the take-away list show them all.
+CONTACTS_ON_A_CARD = 3
+# Calling and texting first: they reach someone now, from the phone in the reader's hand.
+_FIRST_METHODS = (ContactPoint.Method.PHONE, ContactPoint.Method.TEXT)
+
 
 @dataclass(frozen=True)
 class Card:
@@ -30,9 +36,15 @@ class Card:
     distance: str
     kinds: list[str]
     opening: hours.OpeningStatus
+    # Every contact, in the order a card gives them (card_order).
     contacts: list[ContactPoint]
     # Its newest source is more than three years old (models.sources_out_of_date).
     out_of_date: bool = False
+
+    @property
+    def first_contacts(self) -> list[ContactPoint]:
+        """The ways in the card shows."""
+        return self.contacts[:CONTACTS_ON_A_CARD]
 
     @property
     def has_contact_route(self) -> bool:
@@ -106,6 +118,18 @@ class _CardRows:
             distance=found.distance,
             kinds=self.kinds[service.pk],
             opening=hours.opening_status(schedule, now),
-            contacts=self.contacts[service.pk],
+            contacts=card_order(self.contacts[service.pk]),
             out_of_date=sources_out_of_date(self.newest_sources.get(service.pk), now),
         )
+
+
+def card_order(contacts: Sequence[ContactPoint]) -> list[ContactPoint]:
+    """Lines the reader can use before lines only for professionals; among them phone, then
+    text, then the rest; otherwise the curators' order (contacts come in `position` order)."""
+
+    def rank(contact: ContactPoint) -> tuple[bool, int]:
+        method = contact.method
+        first = _FIRST_METHODS.index(method) if method in _FIRST_METHODS else len(_FIRST_METHODS)
+        return contact.for_professionals, first
+
+    return sorted(contacts, key=rank)

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.urls import path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from services.lists import views as list_views
 from services.pages import views
@@ -21,4 +22,16 @@ urlpatterns = [
     path("privacy/", page("pages/privacy.html"), name="privacy"),
     path("exit-this-page/", page("pages/exit_this_page.html"), name="exit_explained"),
     path("glossary/", views.glossary_page, name="glossary"),
+    # Browsers, bookmarks and feed readers ask for /favicon.ico whatever a page links to. It
+    # lives with the static files, under a name that stays the same from one release to the
+    # next (the pages link the versioned one), so the redirect can be permanent.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(
+            url=f"{settings.STATIC_URL}favicon.ico",
+            permanent=True,
+            http_method_names=["get", "head"],
+        ),
+        name="favicon",
+    ),
 ]

@@ -44,6 +44,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
         "pages/service_list.html",
         {
             "results": found,
+            "page_title": results_title(found),
             "form": found.filterset.form_for_page(),
             "sections": card_sections(found.sections, now=now),
             "place_choices": _place_choices(found),
@@ -53,6 +54,28 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "list_links": querystrings.OneParameterLinks(found.onward, LIST_PARAM),
         },
     )
+
+
+def results_title(found: results.Results) -> str:
+    """What a page of results holds, for its title and heading: "Support near TQ1",
+    "Support open now", "Search results for “peer support”". Only choices the search used."""
+    form = found.filterset.form
+    cleaned = form.cleaned_data
+    if found.place:
+        where = f"near {found.place.label}"
+    elif found.lookup:
+        where = "you can use from anywhere"
+    else:
+        where = ""
+    if words := cleaned.get("q"):
+        return " ".join(filter(None, (f"Search results for “{words}”", where)))
+    # The choice's own label, "Open now", as words in a sentence.
+    when = dict(form.fields["open"].choices)[cleaned["open"]].lower() if cleaned.get("open") else ""
+    if when and found.lookup and not found.place:
+        where = f"that {where}"
+    if when or where:
+        return " ".join(filter(None, ("Support", when, where)))
+    return "Support that fits your choices" if found.searched_for else "All the support we list"
 
 
 def _place_choices(found: results.Results) -> list[tuple[str, str]]:

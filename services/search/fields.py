@@ -12,6 +12,10 @@ from services.hours import UK
 from services.places.lookup import Lookup, Outcome, resolve
 
 OPEN_AT_FORMAT = "%Y-%m-%dT%H:%M"
+EXAMPLE_OPEN_AT = "2026-11-23T21:30"
+# What someone typed is quoted back in the message when it is short and plain text.
+QUOTED_MAX_LENGTH = 40
+UNREAD_DATE = "We could not read that date."
 
 
 class TickBox(forms.CheckboxInput):
@@ -20,6 +24,13 @@ class TickBox(forms.CheckboxInput):
 
     def value_from_datadict(self, data, files, name):
         return data.get(name, "")
+
+
+def _wall_clock(text: str) -> datetime | None:
+    try:
+        return datetime.strptime(text[:16], OPEN_AT_FORMAT)
+    except ValueError:
+        return None
 
 
 class UKDateTimeField(forms.CharField):
@@ -36,13 +47,23 @@ class UKDateTimeField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
-        try:
-            moment = datetime.strptime(text[:16], OPEN_AT_FORMAT)
-        except ValueError:
+        moment = _wall_clock(text)
+        if moment is None:
+            # The input is left empty (prepare_value), so the message says what was typed.
+            quotable = len(text) <= QUOTED_MAX_LENGTH and text.isprintable()
+            unread = "We could not read the date %(typed)s." if quotable else UNREAD_DATE
             raise ValidationError(
-                "Enter a date and time like 2026-11-23T21:30.", code="invalid"
-            ) from None
+                f"{unread} Enter a date and time like {EXAMPLE_OPEN_AT}.",
+                code="invalid",
+                params={"typed": text},
+            )
         return moment.replace(tzinfo=UK)
+
+    def prepare_value(self, value):
+        """What the datetime-local input holds: a time it can show, or nothing. A browser
+        shows a value it cannot read as an empty or broken control."""
+        moment = value if isinstance(value, datetime) else _wall_clock(str(value or "").strip())
+        return "" if moment is None else moment.replace(tzinfo=None).isoformat(timespec="minutes")
 
 
 TOO_LONG = "Use %(limit_value)d characters or fewer."

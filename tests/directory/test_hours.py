@@ -93,7 +93,7 @@ def test_is_open_follows_uk_wall_clock_time(schedule, moment, expected):
         ),
         (Schedule(open_24_hours=True), uk("2026-11-23T03:00"), "Open 24 hours"),
         (Schedule(any_time=True), uk("2026-11-23T03:00"), "Any time"),
-        (Schedule(), uk("2026-11-23T03:00"), "We have not been able to check opening times"),
+        (Schedule(), uk("2026-11-23T03:00"), "Hours not checked"),
         (SUNDAY_NIGHT, uk("2026-11-30T00:30"), "Open now until 01:00"),
     ],
 )

@@ -188,7 +188,8 @@ def test_a_line_only_for_professionals_is_labelled_and_is_not_a_way_in_for_the_r
     )
     line = (
         '<li><span class="for-professionals">For professionals only.</span>'
-        ' <strong>Phone:</strong> <a href="tel:01803000222">01803 000 222</a></li>'
+        ' <strong>Phone:</strong> <a class="contact-button contact-button--professionals"'
+        ' href="tel:01803000222">01803 000 222</a></li>'
     )
     page, card, entry = (
         page_of(client, service),

@@ -37,9 +37,14 @@ def test_home_page_has_the_search_form_and_crisis_contacts(client):
 
 def test_the_crisis_text_line_says_which_word_to_send_and_leaves_the_message_to_you(client):
     make_service("Text line", contacts=({"method": "text", "value": "85258", "keyword": "SHOUT"},))
-    for url in (reverse("services:home"), LIST_URL, "/no-such-page/"):
+    # In full on the home page; the strip on the others says it in fewer words.
+    for url, words in (
+        (reverse("services:home"), "Text the word SHOUT to 85258</a> (free, 24 hours)"),
+        (LIST_URL, "Text SHOUT to 85258</a>"),
+        ("/no-such-page/", "Text SHOUT to 85258</a>"),
+    ):
         html = client.get(url).content.decode()
-        assert '<a href="sms:85258">Text the word SHOUT to 85258</a> (free, 24 hours)' in html
+        assert f'<a href="sms:85258">{words}' in html
         assert "?body=" not in html
 
 
@@ -124,7 +129,7 @@ def test_bad_input_gets_a_kind_message_beside_the_field_and_a_working_page(clien
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
-    assert "Some of your choices need a look" in html
+    assert "There is a problem" in html
     assert "Still here" in html
     assert "<script>alert(1)</script>" not in html
 
@@ -149,7 +154,7 @@ def test_service_page_shows_the_record_and_says_when_something_is_unknown(client
     assert response.status_code == 200
     assert "<h1>Night line</h1>" in html
     assert 'href="tel:0800123456"' in html
-    assert '<a href="sms:85258">85258</a> (send the word NIGHT)' in html
+    assert '<a class="contact-button" href="sms:85258">85258</a> (send the word NIGHT)' in html
     assert "It is for people aged 16 and over." in html
     assert "You can contact them yourself" in html
     assert "You do not have to stop." in html
