@@ -35,8 +35,22 @@ class CheckForm(forms.ModelForm):
         fields = ["service", "checked_on", "method", "outcome", "parts", "spoken_to_role", "note"]
 
 
+class AppendOnly:
+    """Checks are a log: added, read, never changed or deleted, whoever asks."""
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="What was checked")
+    def what_was_checked(self, check: Check) -> str:
+        return _parts_in_words(check)
+
+
 @admin.register(Check)
-class CheckAdmin(admin.ModelAdmin):
+class CheckAdmin(AppendOnly, admin.ModelAdmin):
     form = CheckForm
     list_display = ["checked_on", "service", "method", "outcome", "checked_by"]
     list_filter = ["outcome", "method", "checked_on"]
@@ -65,16 +79,6 @@ class CheckAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         return {"checked_on": timezone.localdate(), **super().get_changeform_initial_data(request)}
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description="What was checked")
-    def what_was_checked(self, check: Check) -> str:
-        return _parts_in_words(check)
-
     def save_model(self, request, obj, form, change) -> None:
         data = form.cleaned_data
         recorded = record_check(
@@ -98,7 +102,7 @@ class CheckAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:services_service_change", args=[obj.service_id]))
 
 
-class CheckInline(admin.TabularInline):
+class CheckInline(AppendOnly, admin.TabularInline):
     """A service's log of checks, newest first, read-only (ServiceAdmin shows it)."""
 
     model = Check
@@ -113,16 +117,6 @@ class CheckInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description="What was checked")
-    def what_was_checked(self, check: Check) -> str:
-        return _parts_in_words(check)
 
 
 def _parts_in_words(check: Check) -> str:
