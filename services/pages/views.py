@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from services import explanations, hours, querystrings
+from services import explanations, freshness, hours, querystrings
 from services.choices import LIST_PARAM
 from services.lists.takeaway import Shortlist
 from services.models import Service, sources_out_of_date, tags_of
@@ -130,6 +130,15 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "tags": tags,
             "has_contact_route": service.has_contact_route,
             "out_of_date": sources_out_of_date(service.newest_source_date, now),
+            # Past its due date (3 months for crisis and national lines, 6 for the rest).
+            "checked_warning": freshness.last_checked_warning(
+                freshness.Record(
+                    service.last_checked,
+                    [kind.slug for kind in tags.kinds],
+                    service.available_anywhere,
+                ),
+                now,
+            ),
             "opening": hours.opening_status(schedule, now),
             "weekly_hours": hours.weekly_table(schedule) if schedule.slots else [],
             "eligibility": eligibility,

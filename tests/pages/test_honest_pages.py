@@ -342,3 +342,13 @@ def test_a_wait_written_as_a_sentence_keeps_its_full_stop_last(client):
         "Waiting list", waiting_time="Most wait 6 weeks.", waiting_time_reported="March 2025"
     )
     assert "Most wait 6 weeks (reported March 2025)." in words(page_of(client, service))
+
+
+def test_a_record_past_its_due_date_says_when_it_was_last_checked(client):
+    overdue = make_service("Old group", kinds=("peer-support",), last_checked=date(2026, 3, 1))
+    recent = make_service("New group", kinds=("peer-support",), last_checked=date(2026, 11, 1))
+    with time_machine.travel(datetime(2026, 12, 1, 12, 0, tzinfo=hours.UK)):
+        stale = client.get(overdue.get_absolute_url()).content.decode()
+        fresh = client.get(recent.get_absolute_url()).content.decode()
+    assert "This was last checked 9 months ago." in stale
+    assert "last checked" not in fresh.split("About this information")[1]
