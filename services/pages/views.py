@@ -48,10 +48,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "form": found.filterset.form_for_page(),
             "sections": card_sections(found.sections, now=now),
             "place_choices": _place_choices(found),
-            "onward_query": found.onward,
-            "carry_query": querystrings.without(found.onward, "page"),
-            "shortlist": Shortlist.from_query(request.GET),
-            "list_links": querystrings.OneParameterLinks(found.onward, LIST_PARAM),
+            **_links_onward(request, found.onward),
         },
     )
 
@@ -76,6 +73,18 @@ def results_title(found: results.Results) -> str:
     if when or where:
         return " ".join(filter(None, ("Support", when, where)))
     return "Support that fits your choices" if found.searched_for else "All the support we list"
+
+
+def _links_onward(request: HttpRequest, onward) -> dict:
+    """What a page's links carry of its search: the onward query, the same search without a
+    page number (for links to service pages), and the take-away list with the links that
+    add to it or take from it."""
+    return {
+        "onward_query": onward,
+        "carry_query": querystrings.without(onward, "page"),
+        "shortlist": Shortlist.from_query(request.GET),
+        "list_links": querystrings.OneParameterLinks(onward, LIST_PARAM),
+    }
 
 
 def _place_choices(found: results.Results) -> list[tuple[str, str]]:
@@ -142,10 +151,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "opening": hours.opening_status(schedule, now),
             "weekly_hours": hours.weekly_table(schedule) if schedule.slots else [],
             "eligibility": eligibility,
-            "onward_query": onward,
-            "carry_query": querystrings.without(onward, "page"),
-            "shortlist": Shortlist.from_query(request.GET),
-            "list_links": querystrings.OneParameterLinks(onward, LIST_PARAM),
+            **_links_onward(request, onward),
         },
     )
 

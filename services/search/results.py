@@ -99,7 +99,7 @@ def run(data: QueryDict, *, now: datetime, page: str | int | None = None) -> Res
         shown = paginator.get_page(page)
         sections = _sections(shown.object_list, place)
         counts = arranged.counts
-    searched_for = active_choices(filterset)
+    searched_for = active_choices(filterset, onward)
     return Results(
         filterset=filterset,
         page=shown,

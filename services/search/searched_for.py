@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.http import QueryDict
 
 from services import querystrings
 from services.models import Service
@@ -30,12 +31,14 @@ class ActiveChoice:
         return (self.param, self.tag_slug)
 
 
-def active_choices(filterset: ServiceFilter) -> list[ActiveChoice]:
+def active_choices(filterset: ServiceFilter, onward: QueryDict | None = None) -> list[ActiveChoice]:
     """The valid choices in the query, each with a link that removes just that choice (built
-    from the onward query: the contract only, a full postcode cut to its district)."""
+    from the onward query: the contract only, a full postcode cut to its district; pass it
+    when the caller has it already)."""
     if not filterset.is_bound:
         return []
-    onward = onward_query(filterset.data)
+    if onward is None:
+        onward = onward_query(filterset.data)
     filterset.form.is_valid()  # cleans it: a value that is not valid is left out
     cleaned = filterset.form.cleaned_data
     choices: list[ActiveChoice] = []
