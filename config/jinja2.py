@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.forms import BoundField
 from django.forms.utils import flatatt
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
@@ -33,11 +33,8 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from services import choices, querystrings
-from services.choices import LIST_PARAM
 from services.lists.takeaway import MAX_SERVICES
 from services.pages import glossary
-from services.querystrings import OneParameterLinks
-from services.search.filters import onward_query
 from services.search.vocabulary import TagChoices
 
 
@@ -80,14 +77,9 @@ def quick_exit_url() -> str:
 def querystring(context: Context, **changes) -> str:
     """The current query string with some parameters set (None removes one), as Django's
     {% querystring %} tag gives."""
-    query = querystrings.changing(_onward(context), **changes)
+    # The page's query as its links carry it (filters.onward_query), from the view.
+    query = querystrings.changing(context["onward_query"], **changes)
     return f"?{query}" if query else ""
-
-
-def _onward(context: Context) -> QueryDict:
-    """The page's query as its links carry it (filters.onward_query), computed once a page."""
-    onward = context.get("onward_query")
-    return onward if onward is not None else onward_query(context["request"].GET)
 
 
 @dataclass(frozen=True)
@@ -124,9 +116,9 @@ def list_change(context: Context, service) -> ListChange:
     if full:
         return ListChange(service.name, on_list=False, list_full=True, href="", **the_list)
     changed = shortlist.removing(service.slug) if on_list else shortlist.adding(service.slug)
-    # Results pages give one OneParameterLinks for all their cards: the rest of the query is the
-    # same on every card.
-    links = context.get("list_links") or OneParameterLinks(_onward(context), LIST_PARAM)
+    # One OneParameterLinks a page, from the view: the rest of the query is the same on every
+    # card.
+    links = context["list_links"]
     request: HttpRequest = context["request"]
     href = f"{request.path}?{links.with_value(changed.value)}#service-{service.slug}"
     return ListChange(service.name, on_list, list_full=False, href=href, **the_list)
@@ -134,8 +126,7 @@ def list_change(context: Context, service) -> ListChange:
 
 def search_url(**params: str) -> str:
     """The results page searching for these choices, as a link on another page gives it."""
-    query = querystrings.from_params(params)
-    return f"{reverse('services:list')}?{query}" if query else reverse("services:list")
+    return querystrings.link(reverse("services:list"), params)
 
 
 # Length limits Django copies from a field onto its widget: a browser would cut pasted text
