@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +18,7 @@ from services.models import Service, sources_out_of_date, tags_of
 from services.pages import glossary
 from services.pages.cards import card_sections
 from services.pages.starting_points import starting_points
-from services.places.lookup import Outcome
+from services.places.lookup import Outcome, Place
 from services.search import results
 from services.search.alternatives import alternatives_for_rules
 from services.search.filters import ServiceFilter, onward_query
@@ -97,18 +99,10 @@ def _place_choices(found: results.Results) -> list[tuple[str, str]]:
     ]
 
 
-@never_cache
-@require_safe
-def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    service = get_object_or_404(Service.objects.published().with_related(), slug=slug)
-    # Read once for the list of sources and the newest source's date (with_related leaves
-    # sources out, for the take-away list's sake).
-    prefetch_related_objects([service], "sources")
-    tags = tags_of([service.pk])[service.pk]
-    now = timezone.now()
-    schedule = service.schedule
-    # Choices made on the results page come along in the link, so the page can speak to them.
-    onward = onward_query(request.GET)
+def _reader_of(
+    request: HttpRequest, service: Service, now: datetime
+) -> tuple[explanations.Reader, Place | None]:
+    """What the reader told the search (age, place), read through the search's own form."""
     search = ServiceFilter(request.GET, queryset=Service.objects.none(), now=now)
     search.form.is_valid()
     age = search.form.cleaned_data.get("age")
@@ -121,6 +115,22 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             service.covers_any(place.area_codes) if place and service.area_codes else None
         ),
     )
+    return reader, place
+
+
+@never_cache
+@require_safe
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_object_or_404(Service.objects.published().with_related(), slug=slug)
+    # Read once for the list of sources and the newest source's date (with_related leaves
+    # sources out, for the take-away list's sake).
+    prefetch_related_objects([service], "sources")
+    tags = tags_of([service.pk])[service.pk]
+    now = timezone.now()
+    schedule = service.schedule
+    # Choices made on the results page come along in the link, so the page can speak to them.
+    onward = onward_query(request.GET)
+    reader, place = _reader_of(request, service, now)
     explained = explanations.explain(service.eligibility_facts(tags), reader)
     instead = alternatives_for_rules(
         service,
