@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from services.curation.admin import CheckInline, log_a_check_link
 from services.geocoding import place_venue
@@ -94,7 +95,7 @@ class NewestSourceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(SimpleHistoryAdmin):
     list_display = [
         "name",
         "organisation",
@@ -253,13 +254,13 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
 
 
 @admin.register(Kind, Format, Audience, AccessFeature, ReferralRoute)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]

@@ -15,6 +15,7 @@ from django.db.models import F, Q, Value
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from services import explanations, hours
 from services.choices import (
@@ -42,6 +43,10 @@ class Tag(models.Model):
     name = models.CharField(max_length=80)
     description = models.CharField(max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    # Every curated model keeps its history (who, when, why, the old values): django-simple-
+    # history, a table of versions beside each. inherit: each kind of tag gets its own.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -101,6 +106,8 @@ class Organisation(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     website = models.URLField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -257,6 +264,11 @@ class Service(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ServiceQuerySet.as_manager()
+    # Tags are part of what a version was, so their changes are kept with it. Area rows are
+    # not: they follow area_postcodes, which is kept.
+    history = HistoricalRecords(
+        m2m_fields=[kinds, formats, audiences, also_supports, access_features, referral_routes]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -491,6 +503,8 @@ class Venue(models.Model):
     )
     wheelchair_note = models.CharField(max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name", "pk"]
         # The service column too, so a place search reads the box from the index alone.
@@ -529,6 +543,8 @@ class ContactPoint(models.Model):
     hours_note = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "pk"]
 
@@ -566,6 +582,8 @@ class OpeningTime(models.Model):
     closes_at = models.TimeField(help_text="00:00 means midnight at the end of the day.")
     note = models.CharField(max_length=200, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["weekday", "opens_at"]
         # "Open now" and "evenings, nights or weekends" ask this of each service a search
@@ -601,6 +619,8 @@ class Source(models.Model):
         help_text="The same date, to compare: the first day of a month or year given alone.",
     )
     notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
