@@ -62,6 +62,28 @@ class HowGathered(models.TextChoices):
     WITH_SERVICE = "with_service", "Checked with the service"
 
 
+class CheckMethod(models.TextChoices):
+    """How a curator checked a service (curation logs each check)."""
+
+    PHONE = "phone", "Phoned the service"
+    EMAIL = "email", "Email reply"
+    WEBSITE = "website", "Their website"
+    PROVIDER_UPDATE = "provider_update", "Update from the provider"
+    IN_PERSON = "in_person", "In person"
+
+
+class CheckedPart(models.TextChoices):
+    """A part of a record a check covered. Readers are told how and when each was checked."""
+
+    CONTACT_DETAILS = "contact_details", "Contact details"
+    HOURS = "hours", "Opening times"
+    WHO_FOR = "who_for", "Who it is for"
+    REFERRAL = "referral", "Referral"
+    SELF_HARM_POLICY = "self_harm_policy", "Self-harm policy"
+    SHARING = "sharing", "What happens if you tell them"
+    ADDRESS = "address", "Address"
+
+
 class Sharing(models.TextChoices):
     """What a service does with what you tell them about self-harm."""
 

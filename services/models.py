@@ -259,6 +259,10 @@ class Service(models.Model):
         max_length=12, choices=HowGathered, default=HowGathered.PUBLIC_PAGES
     )
     checked_by = models.CharField(max_length=200)
+    # How and when each part of the record was last checked, kept by curation's checks
+    # (services.provenance reads it): {"contact_details": {"on": "2026-03-12", "method":
+    # "phone"}, ...}. Empty: no part has been checked since the facts were gathered.
+    part_checks = models.JSONField(default=dict, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -17,6 +17,7 @@ from services.choices import HowGathered, ServiceStatus
 from services.curation.choices import OUTCOMES_THAT_CHECK, CheckMethod, CheckOutcome, TaskKind
 from services.curation.models import Check, Task
 from services.models import Service
+from services.provenance import newer_part_check, part_check
 
 # Two "could not reach" in a row raise a task.
 UNREACHABLE_TIMES_IN_A_ROW = 2
@@ -86,6 +87,14 @@ def _keep_service_in_step(service: Service, check: Check) -> None:
         service.checked_how = how_gathered(check.method)
         service.checked_by = _name_of(check.checked_by)
         changed += ["last_checked", "checked_how", "checked_by"]
+    if check.outcome in OUTCOMES_THAT_CHECK:
+        part_checks = dict(service.part_checks)
+        for part in check.parts:
+            if newer_part_check(part_checks.get(part), check.checked_on, check.method):
+                part_checks[part] = part_check(check.checked_on, check.method)
+        if part_checks != service.part_checks:
+            service.part_checks = part_checks
+            changed.append("part_checks")
     if check.outcome == CheckOutcome.CLOSED and service.status != ServiceStatus.WITHDRAWN:
         service.status = ServiceStatus.WITHDRAWN
         changed.append("status")

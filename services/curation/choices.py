@@ -2,15 +2,18 @@
 
 from django.db import models
 
+# How and what a check covers belong to the directory too: its pages tell readers how each
+# part of a record was checked. Named here as well, for curation's own code.
+from services.choices import CheckedPart, CheckMethod
 
-class CheckMethod(models.TextChoices):
-    """How a service was checked."""
-
-    PHONE = "phone", "Phoned the service"
-    EMAIL = "email", "Email reply"
-    WEBSITE = "website", "Their website"
-    PROVIDER_UPDATE = "provider_update", "Update from the provider"
-    IN_PERSON = "in_person", "In person"
+__all__ = [
+    "OUTCOMES_NEEDING_PARTS",
+    "OUTCOMES_THAT_CHECK",
+    "CheckMethod",
+    "CheckOutcome",
+    "CheckedPart",
+    "TaskKind",
+]
 
 
 class CheckOutcome(models.TextChoices):
@@ -20,18 +23,6 @@ class CheckOutcome(models.TextChoices):
     CHANGED = "changed", "Changed: the record was corrected"
     COULD_NOT_REACH = "could_not_reach", "Could not reach them"
     CLOSED = "closed", "Closed: the service has ended"
-
-
-class CheckedPart(models.TextChoices):
-    """A part of a record a check covered."""
-
-    CONTACT_DETAILS = "contact_details", "Contact details"
-    HOURS = "hours", "Opening times"
-    WHO_FOR = "who_for", "Who it is for"
-    REFERRAL = "referral", "Referral"
-    SELF_HARM_POLICY = "self_harm_policy", "Self-harm policy"
-    SHARING = "sharing", "What happens if you tell them"
-    ADDRESS = "address", "Address"
 
 
 class TaskKind(models.TextChoices):

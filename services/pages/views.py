@@ -19,6 +19,7 @@ from services.pages import glossary
 from services.pages.cards import card_sections
 from services.pages.starting_points import starting_points
 from services.places.lookup import Outcome, Place
+from services.provenance import provenance
 from services.search import results
 from services.search.alternatives import alternatives_for_rules
 from services.search.filters import ServiceFilter, onward_query
@@ -158,6 +159,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
                 now,
             ),
+            "provenance": provenance(service.part_checks),
             "opening": hours.opening_status(schedule, now),
             "weekly_hours": hours.weekly_table(schedule) if schedule.slots else [],
             "eligibility": eligibility,

@@ -145,3 +145,20 @@ def test_saving_a_service_is_not_a_check(service, curator):
     service.refresh_from_db()
     assert service.last_checked == date(2026, 11, 20)
     assert service.checks.count() == 1
+
+
+def test_a_check_records_how_and_when_each_part_it_covered_was_checked(service, curator):
+    check(service, curator, on=date(2026, 11, 10), parts=["contact_details", "hours"])
+    check(service, curator, on=date(2026, 11, 20), method="website", parts=["hours"])
+    check(service, curator, on=date(2026, 11, 5), method="email", parts=["contact_details"])
+    service.refresh_from_db()
+    assert service.part_checks == {
+        "contact_details": {"on": "2026-11-10", "method": "phone"},
+        "hours": {"on": "2026-11-20", "method": "website"},
+    }
+
+
+def test_could_not_reach_them_marks_no_part_as_checked(service, curator):
+    check(service, curator, outcome="could_not_reach")
+    service.refresh_from_db()
+    assert service.part_checks == {}
