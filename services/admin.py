@@ -1,11 +1,12 @@
 """The curators' workspace: keep records right, and see what is overdue for a re-check."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from services.curation import approval
 from services.curation.admin import CheckInline, log_a_check_link
 from services.geocoding import place_venue
 from services.models import (
@@ -69,6 +70,21 @@ class SourceInline(admin.TabularInline):
     extra = 0
 
 
+class ServiceForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Why this change",
+        required=False,
+        max_length=100,
+        help_text="Kept in the history with your change, and shown to whoever approves it: "
+        "for example 'New number on their website, 3 March 2026'.",
+    )
+
+    class Meta:
+        model = Service
+        # The admin chooses the fields (ServiceAdmin.fieldsets); this form adds one.
+        fields = "__all__"  # noqa: DJ007
+
+
 class NewestSourceFilter(admin.SimpleListFilter):
     """Records whose newest dated source is old (readers are told it may be out of date), and
     records whose sources give no date (nobody can tell)."""
@@ -96,6 +112,7 @@ class NewestSourceFilter(admin.SimpleListFilter):
 
 @admin.register(Service)
 class ServiceAdmin(SimpleHistoryAdmin):
+    form = ServiceForm
     list_display = [
         "name",
         "organisation",
@@ -133,6 +150,36 @@ class ServiceAdmin(SimpleHistoryAdmin):
     inlines = [ContactPointInline, OpeningTimeInline, VenueInline, SourceInline, CheckInline]
     log_a_check = log_a_check_link
 
+    # The service's own versions (simple-history), then those of the rows that belong to it.
+    object_history_template = "admin/services/service/object_history.html"
+    PARTS_WITH_HISTORY = {
+        "Way to get in touch": ContactPoint,
+        "Opening time": OpeningTime,
+        "Venue": Venue,
+        "Source": Source,
+    }
+    PART_HISTORY_SHOWN = 100
+
+    def history_view(self, request, object_id, extra_context=None):
+        records = []
+        for part, model in self.PARTS_WITH_HISTORY.items():
+            for record in (
+                model.history.filter(service_id=object_id)
+                .select_related("history_user")
+                .order_by("-history_date", "-history_id")[: self.PART_HISTORY_SHOWN]
+            ):
+                record.part = part
+                previous = record.prev_record
+                record.changes = (
+                    record.diff_against(previous).changes
+                    if previous and record.history_type == "~"
+                    else []
+                )
+                records.append(record)
+        records.sort(key=lambda record: (record.history_date, record.history_id), reverse=True)
+        context = {"part_history": records[: self.PART_HISTORY_SHOWN], **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
     def get_readonly_fields(self, request, obj=None):
         # A save is not a check: only a logged check (curation) moves these. A new record
         # gives the day and who gathered its facts; it starts as gathered from public pages.
@@ -160,15 +207,68 @@ class ServiceAdmin(SimpleHistoryAdmin):
     def newest_source(self, obj: Service):
         return obj.newest_source_on
 
+    # Saving: what can hurt if wrong waits for a second curator (curation/approval.py);
+    # the rest publishes on save. The service keeps its last approved values meanwhile.
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        obj.set_area_codes(form.cleaned_data.get("area_postcodes", obj.area_postcodes))
+        current = Service.objects.get(pk=obj.pk) if change else None
+        request.waiting_for_approval = {
+            "fields": approval.held_back(current, obj),
+            "contact_points": None,
+            "was_public": current is not None and approval.is_public(current),
+        }
+        obj._change_reason = form.cleaned_data.get("change_reason") or None
+        obj._history_user = request.user
+        obj.save_with_area_codes()
+        if getattr(request, "restoring_a_version", False):
+            self._propose_what_waits(request, form)
+
+    def save_formset(self, request, form, formset, change):
+        waiting = getattr(request, "waiting_for_approval", None)
+        if formset.model is ContactPoint and waiting and waiting["was_public"]:
+            if formset.has_changed():
+                waiting["contact_points"] = approval.contact_points_proposed(formset.forms)
+            # Nothing saved: the admin's log of this save reads these.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._propose_what_waits(request, form)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring a version saves the service without its inlines or save_related: what
+        # waits is proposed as the service is saved (save_model).
+        request.restoring_a_version = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _propose_what_waits(self, request, form):
+        waiting = request.waiting_for_approval
+        if not waiting["fields"] and waiting["contact_points"] is None:
+            return
+        proposal = approval.propose(
+            form.instance,
+            fields=waiting["fields"],
+            contact_points=waiting["contact_points"],
+            proposed_by=request.user,
+            reason=form.cleaned_data.get("change_reason", ""),
+        )
+        if proposal is not None:
+            names = ", ".join(line.name for line in approval.differences(proposal))
+            self.message_user(
+                request,
+                f"Waiting for a reviewer to approve: {names}. Until then the public sees the "
+                "last approved version.",
+                messages.WARNING,
+            )
 
     fieldsets = [
         (
             "How sure are we?",
             {
                 "fields": [
+                    "change_reason",
                     ("last_checked", "checked_how", "log_a_check"),
                     "checked_by",
                     "status",

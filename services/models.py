@@ -36,6 +36,17 @@ from services.querysets import ServiceQuerySet
 SOURCES_GO_OUT_OF_DATE_AFTER_YEARS = 3
 
 
+class ServiceHistory(HistoricalRecords):
+    """History that records a version when tags change, and not when a save sets the same
+    tags again (the admin sets every tag list on each save: a version per save, each the
+    same as the last, would bury the real changes)."""
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if action in ("post_add", "post_remove") and not pk_set:
+            return
+        super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+
+
 class Tag(models.Model):
     """A fixed vocabulary entry. The slug is the public query-string value, so it is the key."""
 
@@ -270,7 +281,7 @@ class Service(models.Model):
     objects = ServiceQuerySet.as_manager()
     # Tags are part of what a version was, so their changes are kept with it. Area rows are
     # not: they follow area_postcodes, which is kept.
-    history = HistoricalRecords(
+    history = ServiceHistory(
         m2m_fields=[kinds, formats, audiences, also_supports, access_features, referral_routes]
     )
 
@@ -336,6 +347,13 @@ class Service(models.Model):
             self.save()
         else:
             self.save(update_fields=["area_postcodes", "updated_at"])
+        _keep_area_rows_in_step(self)
+
+    def save_with_area_codes(self, **save_options) -> None:
+        """Save, with the area served put in one form first and the area rows kept in step:
+        one save, so one version in the history (set_area_codes is a second save)."""
+        self.area_postcodes = " ".join(_codes_in(self.area_postcodes))
+        self.save(**save_options)
         _keep_area_rows_in_step(self)
 
     def covers_any(self, codes: set[str]) -> bool:

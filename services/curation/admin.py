@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from services.curation import approval
 from services.curation.checks import record_check, resolve_task
-from services.curation.choices import CheckedPart
-from services.curation.models import Check, Queue, Task
+from services.curation.choices import CheckedPart, ProposalStatus
+from services.curation.models import Check, ProposedChange, Queue, Task
 from services.curation.queue import queue
 from services.models import Service
 
@@ -154,6 +156,78 @@ class TaskAdmin(admin.ModelAdmin):
         for task in open_tasks:
             resolve_task(task, resolved_by=request.user, now=now)
         self.message_user(request, f"Resolved {len(open_tasks)}.", messages.SUCCESS)
+
+
+@admin.register(ProposedChange)
+class ProposedChangeAdmin(admin.ModelAdmin):
+    """Changes waiting for a second curator: those waiting first, oldest first. A reviewer
+    who did not propose one sees old and new side by side, and approves or rejects it."""
+
+    list_display = ["service", "status", "proposed_by", "proposed_at", "what_changes"]
+    list_filter = ["status"]
+    list_select_related = ["service", "proposed_by"]
+    search_fields = ["service__name", "service__slug"]
+
+    def get_queryset(self, request):
+        waiting_first = Case(
+            When(status=ProposalStatus.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return super().get_queryset(request).order_by(waiting_first, "proposed_at", "pk")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # proposed by saving a service
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # decided through approve and reject below, never edited
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="What it changes")
+    def what_changes(self, proposal: ProposedChange) -> str:
+        return ", ".join(
+            line.name for line in approval.differences(proposal) if line.now != line.proposed
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        proposal = self.get_object(request, object_id)
+        if proposal is None or not self.has_view_permission(request, proposal):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._decide(request, proposal)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Change waiting for approval" if proposal.is_pending else "Change decided",
+            "opts": self.model._meta,
+            "proposal": proposal,
+            "differences": approval.differences(proposal),
+            "may_decide": approval.may_decide(request.user, proposal),
+            "own": request.user.pk == proposal.proposed_by_id,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/curation/proposedchange.html", context)
+
+    def _decide(self, request, proposal: ProposedChange):
+        note = request.POST.get("note", "")
+        try:
+            if "_approve" in request.POST:
+                approval.approve(proposal, approved_by=request.user, note=note)
+                self.message_user(
+                    request, f"Approved: {proposal.service} now shows it.", messages.SUCCESS
+                )
+            else:
+                approval.reject(proposal, rejected_by=request.user, note=note)
+                self.message_user(
+                    request,
+                    f"Not approved: {proposal.service} keeps what the public sees now.",
+                    messages.SUCCESS,
+                )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:curation_proposedchange_changelist"))
 
 
 @admin.register(Queue)

@@ -12,6 +12,7 @@ __all__ = [
     "CheckMethod",
     "CheckOutcome",
     "CheckedPart",
+    "ProposalStatus",
     "TaskKind",
 ]
 
@@ -23,6 +24,14 @@ class CheckOutcome(models.TextChoices):
     CHANGED = "changed", "Changed: the record was corrected"
     COULD_NOT_REACH = "could_not_reach", "Could not reach them"
     CLOSED = "closed", "Closed: the service has ended"
+
+
+class ProposalStatus(models.TextChoices):
+    """Where a change that needs a second curator stands."""
+
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved and published"
+    REJECTED = "rejected", "Not approved"
 
 
 class TaskKind(models.TextChoices):

@@ -17,6 +17,7 @@ from services.curation.choices import (
     CheckedPart,
     CheckMethod,
     CheckOutcome,
+    ProposalStatus,
     TaskKind,
 )
 from services.models import Service
@@ -173,6 +174,67 @@ class Task(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+class ProposedChange(models.Model):
+    """A change to what can hurt if it is wrong (contact details, crisis text, the self-harm
+    policy, what happens if you tell them, going public), waiting for a second curator.
+
+    The service itself keeps its last approved values, so the public goes on seeing them;
+    the new values live here until a reviewer who did not propose them approves
+    (approval.approve). `before` is what the public saw when it was proposed: the approver
+    sees it beside `after`, and a proposal whose `before` no longer holds is not applied.
+    """
+
+    Status = ProposalStatus
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="proposals")
+    # {field name: value} for the service's own fields, and "contact_points": [{...}, ...]
+    # for its whole list of ways to get in touch, as JSON (approval.py writes both).
+    before = models.JSONField()
+    after = models.JSONField()
+    reason = models.CharField(max_length=500, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="changes_proposed"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=ProposalStatus, default=ProposalStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes_decided",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+        # Made by saving a service and decided through approval.py: never edited as a row.
+        default_permissions = ("view",)
+        constraints = [
+            models.CheckConstraint(
+                name="proposal_status_is_known", condition=Q(status__in=ProposalStatus.values)
+            ),
+            # Nobody approves their own change.
+            models.CheckConstraint(
+                name="decided_by_someone_else",
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("proposed_by")),
+            ),
+            models.CheckConstraint(
+                name="decided_exactly_when_not_pending",
+                condition=Q(status=ProposalStatus.PENDING, decided_at__isnull=True)
+                | (~Q(status=ProposalStatus.PENDING) & Q(decided_at__isnull=False)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: change proposed on {self.proposed_at:%d %B %Y}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ProposalStatus.PENDING
 
 
 class Queue(Task):

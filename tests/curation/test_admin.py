@@ -45,7 +45,8 @@ def form_data(response) -> dict:
     """What a browser would post back from an admin change page, unchanged."""
     forms = [response.context["adminform"].form]
     data = {}
-    for inline in response.context["inline_admin_formsets"]:
+    # A history version's page (restoring it) has the service's form and no inlines.
+    for inline in response.context.get("inline_admin_formsets", []):
         management = inline.formset.management_form
         data.update(
             {management.add_prefix(name): management[name].value() for name in management.fields}
@@ -84,12 +85,12 @@ def test_a_curator_edits_a_service_and_the_edit_never_moves_last_checked(client,
     assert 'name="checked_how"' not in html
     assert "Log a check" in html
     data = form_data(page)
-    data.update(status_note="Closed on bank holidays.", last_checked="2026-11-30")
+    data.update(hours_note="Closed on bank holidays.", last_checked="2026-11-30")
     data["checked_how"] = HowGathered.WITH_SERVICE
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     service.refresh_from_db()
-    assert service.status_note == "Closed on bank holidays."
+    assert service.hours_note == "Closed on bank holidays."
     assert (service.last_checked, service.checked_how) == (GATHERED_ON, HowGathered.PUBLIC_PAGES)
 
 
