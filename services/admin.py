@@ -7,7 +7,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from services.curation import approval
-from services.curation.admin import CheckInline, log_a_check_link
+from services.curation.admin import CheckInline, log_a_check_link, waiting_for_approval_links
 from services.geocoding import place_venue
 from services.models import (
     SOURCES_GO_OUT_OF_DATE_AFTER_YEARS,
@@ -149,6 +149,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
     ]
     inlines = [ContactPointInline, OpeningTimeInline, VenueInline, SourceInline, CheckInline]
     log_a_check = log_a_check_link
+    waiting_for_approval = waiting_for_approval_links
 
     # The service's own versions (simple-history), then those of the rows that belong to it.
     object_history_template = "admin/services/service/object_history.html"
@@ -184,7 +185,13 @@ class ServiceAdmin(SimpleHistoryAdmin):
         # A save is not a check: only a logged check (curation) moves these. A new record
         # gives the day and who gathered its facts; it starts as gathered from public pages.
         checked = ["last_checked", "checked_by"] if obj is not None else []
-        return [*super().get_readonly_fields(request, obj), *checked, "checked_how", "log_a_check"]
+        return [
+            *super().get_readonly_fields(request, obj),
+            *checked,
+            "checked_how",
+            "log_a_check",
+            "waiting_for_approval",
+        ]
 
     def get_changeform_initial_data(self, request):
         return {
@@ -269,6 +276,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "change_reason",
+                    "waiting_for_approval",
                     ("last_checked", "checked_how", "log_a_check"),
                     "checked_by",
                     "status",

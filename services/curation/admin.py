@@ -14,7 +14,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from services.curation import approval
 from services.curation.checks import record_check, resolve_task
@@ -132,6 +132,29 @@ def log_a_check_link(model_admin, service: Service) -> str:
         return "Save the service first, then log a check."
     url = reverse("admin:curation_check_add") + f"?service={service.pk}"
     return format_html('<a href="{}">Log a check</a> (only a check moves "last checked")', url)
+
+
+@admin.display(description="Waiting for approval")
+def waiting_for_approval_links(model_admin, service: Service) -> str:
+    """For ServiceAdmin: changes to this service a reviewer has not yet decided, so that
+    nobody proposes the same change twice or wonders why the public page has not changed."""
+    if service is None or service.pk is None:
+        return "Nothing"
+    waiting = list(service.proposals.filter(status=ProposalStatus.PENDING).order_by("pk"))
+    if not waiting:
+        return "Nothing"
+    return format_html_join(
+        format_html("<br>"),
+        '<a href="{}">Proposed by {} on {}</a>',
+        (
+            (
+                reverse("admin:curation_proposedchange_change", args=[proposal.pk]),
+                proposal.proposed_by.get_username(),
+                f"{proposal.proposed_at:%d %B %Y}",
+            )
+            for proposal in waiting
+        ),
+    )
 
 
 @admin.register(Task)

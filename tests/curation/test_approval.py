@@ -239,3 +239,17 @@ def test_removing_and_adding_ways_to_get_in_touch_wait_too(client, service):
     assert [point["value"] for point in proposal.after["contact_points"]] == ["85258"]
     approval.approve(proposal, approved_by=member_of("reviewer"))
     assert list(service.contact_points.values_list("value", "keyword")) == [("85258", "SHOUT")]
+
+
+def test_the_service_page_in_the_admin_says_what_waits_for_approval(client, service):
+    curator = member_of("curator")
+    client.force_login(curator)
+    url = reverse("admin:services_service_change", args=[service.pk])
+    assert "Waiting for approval" in client.get(url).content.decode()
+    client.logout()
+    edit_in_admin(client, curator, service, sharing="private")
+    proposal = ProposedChange.objects.get()
+    client.force_login(curator)
+    html = client.get(url).content.decode()
+    assert reverse("admin:curation_proposedchange_change", args=[proposal.pk]) in html
+    assert "Proposed by curator on 01 December 2026" in html
