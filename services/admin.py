@@ -4,9 +4,11 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from services.curation.admin import CheckInline, log_a_check_link
+from services.curation.spreadsheets import ServiceResource
 from services.geocoding import place_venue
 from services.models import (
     SOURCES_GO_OUT_OF_DATE_AFTER_YEARS,
@@ -95,7 +97,8 @@ class NewestSourceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ServiceResource]
     list_display = [
         "name",
         "organisation",

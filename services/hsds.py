@@ -128,8 +128,7 @@ SERVICE_COLUMNS: tuple[Column, ...] = (
 
 # Fields of a service that no column holds, and why.
 NOT_EXCHANGED: dict[str, str] = {
-    "id": "Our database's own number: rows are matched on slug, and the API will give "
-    "HSDS ids.",
+    "id": "Our database's own number: rows are matched on slug, and the API will give HSDS ids.",
     "created_at": "Bookkeeping of this database, not a fact about the service.",
 }
 
