@@ -235,3 +235,16 @@ X_FRAME_OPTIONS = "DENY"
 # (Nominatim, through geopy). Off by default; only curators' venue addresses are sent.
 GEOCODER_ENABLED = env_bool("GEOCODER_ENABLED", default=False)
 GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "support-finder-curators")
+
+# Spreadsheets of services in and out of the admin (django-import-export; the columns and
+# what an import refuses are in services/curation/spreadsheets.py). Importing needs the
+# permission to change services, exporting the permission to see them; without these
+# settings anyone who can reach the admin could do both. CSV and Excel only. Formulae are
+# escaped by the resource itself, with a quote an import takes off again, so the library's
+# own escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT, which deletes the "=") stays off.
+from import_export.formats.base_formats import CSV, XLSX  # noqa: E402 (kept in this block)
+
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -4,10 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, Max, OuterRef, Subquery
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from services.curation import approval
 from services.curation.admin import CheckInline, log_a_check_link, waiting_for_approval_links
+from services.curation.spreadsheets import ServiceResource
 from services.geocoding import place_venue
 from services.models import (
     SOURCES_GO_OUT_OF_DATE_AFTER_YEARS,
@@ -111,7 +113,8 @@ class NewestSourceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ServiceResource]
     form = ServiceForm
     list_display = [
         "name",
