@@ -218,6 +218,12 @@ class SuggestionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # readers send them, through the form on each service page
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A decision, once made, stands: a resolved suggestion is only read.
+        if obj is not None and not obj.is_open:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_approve_permission(self, request) -> bool:
         return request.user.has_perm("curation.approve_change")
 

@@ -446,6 +446,13 @@ def test_a_reviewer_resolves_a_suggestion_with_a_note(client, service, reviewer)
     )
     assert suggestion.resolved_at is not None
     assert suggestion.details == "Open on Sundays now."
+    # The decision stands: the page now only shows it.
+    page = client.get(url).content.decode()
+    assert 'name="resolution"' not in page
+    assert "Sundays were right." in page
+    assert client.post(url, {"resolution": "corrected", "note": "x"}).status_code == 403
+    suggestion.refresh_from_db()
+    assert suggestion.resolution == SuggestionResolution.NO_CHANGE
 
 
 def test_a_curator_reads_suggestions_but_cannot_resolve_them(client, service, curator):
@@ -586,3 +593,12 @@ def test_the_forms_pages_load_nothing_from_elsewhere_and_have_no_inline_code(cli
         assert (page.inline_scripts, page.style_attributes, page.style_elements) == (0, 0, 0)
         # The way out is still the first thing a keyboard reaches.
         assert page.focusable[0]["class"] == "skip-link"
+
+
+def test_the_queue_page_links_each_waiting_suggestion(client, service, curator):
+    suggestion = sent_suggestion(service)
+    client.force_login(curator)
+    html = client.get(reverse("admin:curation_queue_changelist")).content.decode()
+    link = reverse("admin:curation_suggestion_change", args=[suggestion.pk])
+    assert f'<a href="{link}">The suggestion</a>' in html
+    assert "Suggested: the opening times are wrong" in html
