@@ -1,4 +1,5 @@
-"""Curation in the admin: log checks, see a service's log, resolve tasks, and the queue.
+"""Curation in the admin: log checks, see a service's log, resolve tasks and readers'
+suggestions, and the queue.
 
 Checks are logged through "Add check" (from a service's page, the "Log a check" link),
 which goes through checks.record_check. Nobody can change or delete a check.
@@ -9,18 +10,20 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
 from services.curation import approval
 from services.curation.checks import record_check, resolve_task
-from services.curation.choices import CheckedPart, ProposalStatus
-from services.curation.models import Check, ProposedChange, Queue, Task
+from services.curation.choices import CheckedPart, ProposalStatus, SuggestionResolution
+from services.curation.models import Check, ProposedChange, Queue, Suggestion, Task
 from services.curation.queue import queue
+from services.curation.suggestions import resolve_suggestion
 from services.models import Service
 
 
@@ -277,3 +280,103 @@ class QueueAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/curation/queue.html", context)
+
+
+class DecisionForm(forms.ModelForm):
+    """A reviewer's decision on a reader's suggestion, made after correcting the record (or
+    not) themselves: the suggestion never changes it."""
+
+    resolution = forms.ChoiceField(
+        label="Decision", choices=SuggestionResolution.choices, widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Suggestion
+        fields = ["resolution", "note"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """Readers' suggestions, unresolved first, oldest first. Curators read them; reviewers
+    (curation.approve_change) resolve them. What the reader sent is shown as text, escaped,
+    and never edited."""
+
+    form = DecisionForm
+    list_display = ["created_at", "service", "topic", "opening_words", "decision"]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "topic", "resolution"]
+    list_select_related = ["service"]
+    search_fields = ["service__name", "service__slug"]
+    ordering = [F("resolved_at").desc(nulls_first=True), "created_at", "pk"]
+    actions = ["mark_not_about_the_listing"]
+    SENT = ["service", "topic", "details", "reply_email", "created_at"]
+    DECIDED = ["resolution", "note", "resolved_at", "resolved_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # readers send them, through the form on each service page
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A decision, once made, stands: a resolved suggestion is only read.
+        if obj is not None and not obj.is_open:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_approve_permission(self, request) -> bool:
+        return request.user.has_perm("curation.approve_change")
+
+    def may_decide(self, request, suggestion: Suggestion | None) -> bool:
+        return (
+            suggestion is not None
+            and suggestion.is_open
+            and self.has_approve_permission(request)
+            and self.has_change_permission(request, suggestion)
+        )
+
+    def get_fields(self, request, obj=None):
+        if self.may_decide(request, obj):
+            return [*self.SENT, "resolution", "note"]
+        return [*self.SENT, *self.DECIDED]
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.may_decide(request, obj):
+            return self.SENT
+        return [*self.SENT, *self.DECIDED]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not self.may_decide(request, obj):
+            raise PermissionDenied
+        resolve_suggestion(
+            obj,
+            resolution=form.cleaned_data["resolution"],
+            note=form.cleaned_data["note"],
+            resolved_by=request.user,
+            now=timezone.now(),
+        )
+
+    @admin.display(description="Their words")
+    def opening_words(self, suggestion: Suggestion) -> str:
+        return Truncator(suggestion.details).chars(80)
+
+    @admin.display(description="Reply email")
+    def reply_email(self, suggestion: Suggestion) -> str:
+        return suggestion.email or "None: not given, or deleted after 30 days"
+
+    @admin.display(description="Decision")
+    def decision(self, suggestion: Suggestion) -> str:
+        return suggestion.get_resolution_display() or "Waiting"
+
+    @admin.action(
+        description="Resolve the selected: not about the listing (spam or unrelated)",
+        permissions=["approve"],
+    )
+    def mark_not_about_the_listing(self, request, queryset) -> None:
+        now = timezone.now()
+        open_ones = list(queryset.filter(resolved_at__isnull=True))
+        for suggestion in open_ones:
+            resolve_suggestion(
+                suggestion,
+                resolution=SuggestionResolution.NOT_ABOUT_LISTING,
+                note="",
+                resolved_by=request.user,
+                now=now,
+            )
+        self.message_user(request, f"Resolved {len(open_ones)}.", messages.SUCCESS)

@@ -45,3 +45,21 @@ class TaskKind(models.TextChoices):
 OUTCOMES_THAT_CHECK = (CheckOutcome.CONFIRMED, CheckOutcome.CHANGED, CheckOutcome.CLOSED)
 # Outcomes that must say which parts were checked.
 OUTCOMES_NEEDING_PARTS = (CheckOutcome.CONFIRMED, CheckOutcome.CHANGED)
+
+
+class SuggestionTopic(models.TextChoices):
+    """What a reader says is wrong with a listing (the public form's fixed topics)."""
+
+    PHONE = "phone", "The phone number is wrong"
+    HOURS = "hours", "The opening times are wrong"
+    CLOSED = "closed", "The service has closed"
+    WHO_AND_HOW = "who_and_how", "Who it is for, or how to get in, is wrong"
+    OTHER = "other", "Something else"
+
+
+class SuggestionResolution(models.TextChoices):
+    """What a reviewer decided about a suggestion."""
+
+    CORRECTED = "corrected", "Done: record corrected"
+    NO_CHANGE = "no_change", "No change needed"
+    NOT_ABOUT_LISTING = "not_about_listing", "Not about the listing (spam or unrelated)"

@@ -1,4 +1,5 @@
-"""Curation's records: the append-only log of checks, and the tasks checks raise.
+"""Curation's records: the append-only log of checks, the tasks checks raise, and the changes
+readers suggest.
 
 A save of a service is not a check. Only a Check row, made by checks.record_check, moves a
 service's last_checked and checked_how (the answer readers see).
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from services.curation.choices import (
@@ -18,6 +21,8 @@ from services.curation.choices import (
     CheckMethod,
     CheckOutcome,
     ProposalStatus,
+    SuggestionResolution,
+    SuggestionTopic,
     TaskKind,
 )
 from services.models import Service
@@ -249,3 +254,97 @@ class Queue(Task):
         verbose_name = "curators' queue"
         verbose_name_plural = "curators' queue"
         default_permissions = ("view",)
+
+
+# The most a reader's suggestion may say: room for a few opening times or a short account,
+# small enough to read in the queue. The form says so; the database holds to it too.
+SUGGESTION_MAX_CHARACTERS = 2000
+
+
+class Suggestion(models.Model):
+    """One change a reader suggested to one service's listing, from the public form.
+
+    It never changes the directory itself: it waits in the curators' queue until a reviewer
+    decides. The reply email, if given, is blanked after 30 days (suggestions.forget_old_emails).
+    """
+
+    Topic = SuggestionTopic
+    Resolution = SuggestionResolution
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="suggestions")
+    topic = models.CharField(max_length=16, choices=SuggestionTopic)
+    details = models.TextField(max_length=SUGGESTION_MAX_CHARACTERS)
+    email = models.EmailField(blank=True, help_text="Only for a reply. Blanked after 30 days.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    resolution = models.CharField(
+        max_length=20, choices=SuggestionResolution, blank=True, verbose_name="decision"
+    )
+    note = models.CharField(
+        max_length=500, blank=True, help_text="A short note on what you did, for other curators."
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suggestions_resolved",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        # Readers add them (through the form, not the admin); reviewers resolve them; an
+        # administrator can delete one that holds what it should not (a name, say).
+        default_permissions = ("view", "change", "delete")
+        indexes = [
+            # The queue: unresolved, oldest first.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(resolved_at__isnull=True),
+                name="suggestion_open_oldest",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="suggestion_topic_is_known", condition=Q(topic__in=SuggestionTopic.values)
+            ),
+            models.CheckConstraint(
+                name="suggestion_details_fit",
+                condition=LessThanOrEqual(Length("details"), SUGGESTION_MAX_CHARACTERS),
+            ),
+            # Resolved means decided: a date, a decision and who made it, all or none.
+            models.CheckConstraint(
+                name="suggestion_resolved_all_or_nothing",
+                condition=Q(resolved_at__isnull=True, resolution="", resolved_by__isnull=True)
+                | (
+                    Q(resolved_at__isnull=False, resolved_by__isnull=False)
+                    & Q(resolution__in=SuggestionResolution.values)
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.get_topic_display()} ({self.created_at:%d %B %Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class RecentSender(models.Model):
+    """One suggestion sent, under a scrambled code for where it came from, for the hourly limit.
+
+    Never the address itself: the code is a keyed hash (suggestions.sender_code says how),
+    and rows are deleted once they are older than the limit looks back.
+    """
+
+    code = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        # Nobody reads these, in the admin or anywhere else.
+        default_permissions = ()
+        indexes = [models.Index(fields=["code", "sent_at"], name="recent_sender_code_time")]
+
+    def __str__(self) -> str:
+        return f"A suggestion sent at {self.sent_at:%H:%M}"

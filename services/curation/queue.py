@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from services import freshness
-from services.curation.models import Task
+from services.curation.models import Suggestion, Task
 from services.models import Service
 
 # "Due soon": due within this many days.
@@ -21,19 +21,21 @@ DUE_SOON_DAYS = 30
 OVERDUE = "overdue"
 DUE_SOON = "due soon"
 TASK = "task"
+SUGGESTION = "suggestion"
 
 
 @dataclass(frozen=True)
 class QueueItem:
     """One thing to do about one service."""
 
-    reason: str  # OVERDUE, DUE_SOON or TASK
-    since: date  # the day it fell due (or will), or the task was opened: the queue's order
+    reason: str  # OVERDUE, DUE_SOON, TASK or SUGGESTION
+    since: date  # the day it fell due (or will), the task was opened or the suggestion sent
     service_id: int
     service_name: str
     service_slug: str
     detail: str
     task_id: int | None = None
+    suggestion_id: int | None = None
 
     @property
     def line(self) -> str:
@@ -103,9 +105,32 @@ def open_tasks(today: date) -> list[QueueItem]:
     ]
 
 
-# Each returns the queue items of one kind. Suggestions from the public, when they come,
-# are a builder of their own here (reason "suggestion", since the day it was sent).
-QUEUE_BUILDERS: tuple[Callable[[date], list[QueueItem]], ...] = (due_for_check, open_tasks)
+def open_suggestions(today: date) -> list[QueueItem]:
+    """Changes readers suggested that no reviewer has resolved yet.
+
+    The detail is the topic only, never the reader's words: the daily job's list may travel
+    by email, and the words can hold anything. Curators read them in the admin."""
+    suggestions = Suggestion.objects.filter(resolved_at__isnull=True).select_related("service")
+    return [
+        QueueItem(
+            SUGGESTION,
+            freshness.uk_today(suggestion.created_at),
+            suggestion.service_id,
+            suggestion.service.name,
+            suggestion.service.slug,
+            f"suggested: {suggestion.get_topic_display().lower()}",
+            suggestion_id=suggestion.pk,
+        )
+        for suggestion in suggestions
+    ]
+
+
+# Each returns the queue items of one kind.
+QUEUE_BUILDERS: tuple[Callable[[date], list[QueueItem]], ...] = (
+    due_for_check,
+    open_tasks,
+    open_suggestions,
+)
 
 
 def _day(day: date) -> str:

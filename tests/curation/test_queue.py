@@ -71,8 +71,9 @@ def test_the_queue_of_an_empty_directory_is_empty():
 
 @pytest.mark.usefixtures("directory")
 def test_the_queue_is_read_in_a_fixed_number_of_queries(django_assert_num_queries):
-    # The services due (narrowed in the database), their kinds, and the open tasks.
-    with django_assert_num_queries(3):
+    # The services due (narrowed in the database), their kinds, the open tasks and the open
+    # suggestions.
+    with django_assert_num_queries(4):
         queue(NOW)
 
 

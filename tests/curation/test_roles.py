@@ -46,7 +46,11 @@ def test_a_curator_withdraws_rather_than_deletes_and_leaves_the_vocabulary_alone
 
 
 def test_a_reviewer_may_do_all_a_curator_may_and_approve():
-    assert permissions_of("reviewer") == permissions_of("curator") | {"curation.approve_change"}
+    # Resolving a reader's suggestion is a change to it: a curator only reads them.
+    assert permissions_of("reviewer") == permissions_of("curator") | {
+        "curation.approve_change",
+        "curation.change_suggestion",
+    }
 
 
 def test_an_administrator_has_every_permission_including_users():
