@@ -26,6 +26,9 @@ from tests.factories import make_service
 LIST_PAGE = reverse("services:shortlist")
 # 11pt in CSS pixels (96 to the inch, 72 points to the inch), less a rounding margin.
 ELEVEN_POINTS = 11 * 96 / 72 - 0.01
+# An A4 page less its 10mm margins (site.css, @page), in CSS pixels: a screen this size lays
+# the sheet out as the page does.
+A4_LESS_MARGINS = {"width": 718, "height": 1047}
 
 
 # The week ahead in one line (on paper only)
@@ -154,18 +157,46 @@ def test_sixty_random_lists_of_five_each_print_on_one_a4_page_with_the_crisis_co
     assert {slugs: count for slugs, count in pages.items() if count > 1} == {}
 
 
+# The height of a list's one service, laid out for paper in a column of an A4 page.
+ENTRY_HEIGHT = "document.querySelector('.sheet__service').getBoundingClientRect().height"
+
+
+def tallest_on_paper(page, site: str, count: int) -> list[str]:
+    """The published services whose entries take the most room on a printed list, tallest
+    first (ties by slug, so the same fixtures always give the same list)."""
+    page.set_viewport_size(A4_LESS_MARGINS)
+    page.emulate_media(media="print")
+    heights = {}
+    for slug in published_slugs():
+        page.goto(list_url(site, [slug]))
+        heights[slug] = page.evaluate(ENTRY_HEIGHT)
+    page.emulate_media(media=None)
+    return sorted(heights, key=lambda slug: (-heights[slug], slug))[:count]
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.browser
-def test_a_list_of_five_with_warnings_and_things_to_know_prints_on_one_page(site, page):
-    five = [
-        "samaritans-helpline",
-        "shout-85258",
-        "talkworks-devon",
-        # Published, with a warning and things to know: among the longest entries.
-        "the-moorings-exeter",
-        "torbay-social-prescribing",
-    ]
-    assert len(printed(page, list_url(site, five)).pages) == 1
+def test_the_five_longest_services_print_on_one_page_with_the_crisis_contacts(site, page):
+    five = tallest_on_paper(page, site, 5)
+    pdf = printed(page, list_url(site, five))
+    assert len(pdf.pages) == 1, five
+    first = text_of(pdf.pages[0])
+    assert "116 123" in first
+    assert "85258" in first
+    for service in Service.objects.filter(slug__in=five):
+        assert service.name in first
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.browser
+def test_the_twelve_longest_services_print_on_two_pages(site, page):
+    twelve = tallest_on_paper(page, site, 12)
+    pdf = printed(page, list_url(site, twelve))
+    assert len(pdf.pages) <= 2, twelve
+    assert "116 123" in text_of(pdf.pages[0])
+    text = " ".join(text_of(pdf_page) for pdf_page in pdf.pages)
+    for service in Service.objects.filter(slug__in=twelve):
+        assert service.name in text
 
 
 @pytest.mark.django_db(transaction=True)
@@ -203,7 +234,7 @@ TEXT_SMALLER_THAN = """(smallest) => [...document.querySelectorAll('.sheet, .she
 @pytest.mark.browser
 def test_nothing_on_the_printed_sheet_is_smaller_than_11pt(site, page):
     # Every published service, twelve at a time, at the width of an A4 page less margins.
-    page.set_viewport_size({"width": 718, "height": 1047})
+    page.set_viewport_size(A4_LESS_MARGINS)
     page.emulate_media(media="print")
     slugs = published_slugs()
     too_small = []
