@@ -47,7 +47,11 @@ class AdminSessionLimitsMiddleware:
             limit = settings.ADMIN_SESSION_MAX_SECONDS
             # A session with no login time was not made by a login here: it is ended too.
             if logged_in_at is None or time.time() - logged_in_at >= limit:
-                logger.info("Session ended: logged in %d hours ago or more", limit // 3600)
+                logger.info(
+                    "Session ended: %r logged in %d hours ago or more",
+                    request.user.get_username(),
+                    limit // 3600,
+                )
                 logout(request)
             else:
                 request.session.modified = True
