@@ -5,6 +5,8 @@ variable (see .env.example), with a default that is safe for local use.
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,7 +41,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin behind the admin door: a second factor for every staff account.
+    "config.door.apps.AdminSiteConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +55,13 @@ INSTALLED_APPS = [
     "import_export",
     "services",
     "services.curation",
+    # The admin door (config/door/): before two_factor, so its pages wear the admin's look.
+    "config.door.apps.DoorConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,10 +87,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor as well as a password.
+    "django_otp.middleware.OTPMiddleware",
+    # Admin sessions end after 30 minutes idle and after 12 hours in all.
+    "config.door.sessions.AdminSessionLimitsMiddleware",
     # Records which curator made each change (services' history); public pages have no user.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -140,7 +156,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -182,7 +201,9 @@ RESULTS_PER_PAGE = int(os.environ.get("RESULTS_PER_PAGE", "20"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The time on each line: the admin door's lines (who logged in, who was locked out) need it.
+    "formatters": {"timed": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "timed"}},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING"},
         "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
@@ -190,6 +211,73 @@ LOGGING = {
         "support_finder": {"handlers": ["console"], "level": "INFO"},
     },
 }
+
+# The admin door: who may get into the curators' admin, and for how long.
+# Where the admin lives: a path of its own ("curators-1f3a/", say) keeps it out of reach of
+# scripts that try /admin/ on every site. Ends with "/" and has no leading "/".
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+if not re.fullmatch(r"(?:[A-Za-z0-9._~-]+/)+", ADMIN_URL):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL must be a path like 'admin/' or 'curators/door/': letters, digits and "
+        f"'.-_~', ending with '/' and with no leading '/' (it is {ADMIN_URL!r})."
+    )
+
+# The request.META key holding the client's address: REMOTE_ADDR when the site faces the
+# internet itself; behind a proxy, the header that proxy writes (HTTP_X_FORWARDED_FOR,
+# HTTP_X_REAL_IP, ...). Only this key is read. A list ("client, proxy1") counts by its
+# right-most entry, the one the nearest proxy added: entries to its left arrived from the
+# client and can say anything (config/door/addresses.py).
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+if not re.fullmatch(r"REMOTE_ADDR|HTTP_[A-Z0-9_]+", CLIENT_ADDRESS_HEADER):
+    raise ImproperlyConfigured(
+        "CLIENT_ADDRESS_HEADER must be REMOTE_ADDR or a request.META header name such as "
+        f"HTTP_X_FORWARDED_FOR (it is {CLIENT_ADDRESS_HEADER!r})."
+    )
+
+# Both pages of the login (password, then the code from an authenticator app or a backup
+# code) are the admin's own login page (config/door/urls.py).
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out login is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "Support Finder"
+
+# 5 wrong passwords for one username from one address lock that pair out for 30 minutes;
+# the same person elsewhere, or others here, can still log in.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+# Tries during a lockout do not restart it, so the time the lockout page gives holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A full login (password and second factor) clears earlier mistakes.
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.door.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "config.door.views.locked_out"
+# The login form's fields carry its step's prefix. Axes keeps each failed attempt's form data:
+# the password, the one-time codes and the CSRF token are masked there, and usernames and
+# addresses are masked in axes' own log lines.
+AXES_PASSWORD_FORM_FIELD = "auth-password"
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "auth-password",
+    "token-otp_token",
+    "backup-otp_token",
+    "csrfmiddlewaretoken",
+]
+# Successful logins go to the log (config/door/log.py), without addresses; axes' own table of
+# them would keep every curator's address for ever.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Admin sessions: 30 minutes idle (each signed-in admin request starts the count again,
+# config/door/sessions.py) and 12 hours in all. The session cookie goes to the admin's
+# address only, so a curator's browser never sends it with a public page.
+SESSION_COOKIE_AGE = 30 * 60
+ADMIN_SESSION_MAX_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_PATH = f"/{ADMIN_URL}"
 
 # X-Forwarded-Proto is believed only when the site is said to run behind a proxy that sets
 # it (and strips any copy sent by the client); otherwise anyone could claim HTTPS.

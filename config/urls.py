@@ -1,8 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from config.door.urls import door_urls
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # The admin door first: its login page takes the place of the admin's own (config/door/).
+    path(settings.ADMIN_URL, include(door_urls)),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", include("services.pages.urls")),
     path("", include("services.curation.urls")),
 ]

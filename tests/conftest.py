@@ -68,3 +68,12 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, past the admin door's second factor as well."""
+    from tests.curation.accounts import verified_login
+
+    verified_login(client, admin_user)
+    return client

@@ -11,7 +11,7 @@ from services import hours
 from services.choices import HowGathered
 from services.curation.checks import record_check
 from services.curation.models import Check, Task
-from tests.curation.accounts import PASSWORD, member_of
+from tests.curation.accounts import log_in, member_of, verified_login
 from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
@@ -64,11 +64,7 @@ def form_data(response) -> dict:
 
 
 def test_a_curator_logs_in_with_a_password_and_sees_curation(client, curator):
-    response = client.post(
-        reverse("admin:login"),
-        {"username": "curator", "password": PASSWORD, "next": reverse("admin:index")},
-        follow=True,
-    )
+    response = log_in(client, "curator", next_url=reverse("admin:index"))
     assert response.redirect_chain[-1][0] == reverse("admin:index")
     assert not curator.is_superuser
     html = response.content.decode()
@@ -77,7 +73,7 @@ def test_a_curator_logs_in_with_a_password_and_sees_curation(client, curator):
 
 
 def test_a_curator_edits_a_service_and_the_edit_never_moves_last_checked(client, curator, service):
-    client.force_login(curator)
+    verified_login(client, curator)
     url = reverse("admin:services_service_change", args=[service.pk])
     page = client.get(url)
     html = page.content.decode()
@@ -95,7 +91,7 @@ def test_a_curator_edits_a_service_and_the_edit_never_moves_last_checked(client,
 
 
 def test_a_curator_logs_a_check_from_the_service_and_returns_to_it(client, curator, service):
-    client.force_login(curator)
+    verified_login(client, curator)
     add = reverse("admin:curation_check_add")
     form = client.get(add, {"service": service.pk})
     assert form.context["adminform"].form.initial["checked_on"] == date(2026, 12, 1)
@@ -164,7 +160,7 @@ def test_nobody_can_change_or_delete_a_check_in_the_admin(admin_client, service,
 def test_the_queue_lists_whats_due_with_links_to_each_service(client, curator):
     overdue = make_service("Overdue group", kinds=("peer-support",), last_checked=date(2026, 1, 1))
     make_service("Fresh group", kinds=("peer-support",), last_checked=date(2026, 11, 1))
-    client.force_login(curator)
+    verified_login(client, curator)
     html = client.get(reverse("admin:curation_queue_changelist")).content.decode()
     assert "Overdue group" in html
     assert "Fresh group" not in html
@@ -173,7 +169,7 @@ def test_the_queue_lists_whats_due_with_links_to_each_service(client, curator):
 
 
 def test_staff_without_a_role_cannot_see_the_queue(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("visitor", is_staff=True))
+    verified_login(client, django_user_model.objects.create_user("visitor", is_staff=True))
     assert client.get(reverse("admin:curation_queue_changelist")).status_code == 403
 
 
@@ -188,7 +184,7 @@ def test_a_curator_resolves_a_task(client, curator, service):
             checked_by=curator,
         )
     task = Task.objects.get()
-    client.force_login(curator)
+    verified_login(client, curator)
     response = client.post(
         reverse("admin:curation_task_changelist"),
         {"action": "resolve", "_selected_action": [task.pk]},
@@ -206,5 +202,5 @@ def test_a_reviewers_extra_power_is_approving(reviewer, curator, administrator):
 
 def test_another_curator_account_works_the_same(client):
     second = member_of("curator", "second")
-    client.force_login(second)
+    verified_login(client, second)
     assert client.get(reverse("admin:curation_check_add")).status_code == 200

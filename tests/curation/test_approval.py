@@ -13,7 +13,7 @@ from services import hours
 from services.curation import approval
 from services.curation.models import ProposedChange
 from services.models import Service
-from tests.curation.accounts import member_of
+from tests.curation.accounts import member_of, verified_login
 from tests.curation.test_admin import form_data
 from tests.factories import make_service
 
@@ -45,7 +45,7 @@ def public_page(client, service) -> str:
 
 def edit_in_admin(client, user, service, reason="", **changes):
     """Open the service in the admin as this user, change some values, save."""
-    client.force_login(user)
+    verified_login(client, user)
     url = reverse("admin:services_service_change", args=[service.pk])
     data = form_data(client.get(url))
     data.update(changes, change_reason=reason)
@@ -57,7 +57,7 @@ def edit_in_admin(client, user, service, reason="", **changes):
 
 
 def decide(client, user, proposal, button="_approve", note=""):
-    client.force_login(user)
+    verified_login(client, user)
     url = reverse("admin:curation_proposedchange_change", args=[proposal.pk])
     response = client.post(url, {button: "yes", "note": note})
     client.logout()
@@ -84,7 +84,7 @@ def test_a_new_phone_number_waits_and_the_public_keeps_the_old_one_until_approve
         "New number on their website",
     )
     # The approver sees old and new side by side.
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     page = client.get(reverse("admin:curation_proposedchange_change", args=[proposal.pk]))
     html = page.content.decode()
     assert OLD_NUMBER in html
@@ -103,7 +103,7 @@ def test_nobody_approves_their_own_change_even_a_reviewer(client, service):
     reviewer = member_of("reviewer")
     edit_in_admin(client, reviewer, service, sharing="private")
     proposal = ProposedChange.objects.get()
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     html = client.get(
         reverse("admin:curation_proposedchange_change", args=[proposal.pk])
     ).content.decode()
@@ -243,13 +243,13 @@ def test_removing_and_adding_ways_to_get_in_touch_wait_too(client, service):
 
 def test_the_service_page_in_the_admin_says_what_waits_for_approval(client, service):
     curator = member_of("curator")
-    client.force_login(curator)
+    verified_login(client, curator)
     url = reverse("admin:services_service_change", args=[service.pk])
     assert "Waiting for approval" in client.get(url).content.decode()
     client.logout()
     edit_in_admin(client, curator, service, sharing="private")
     proposal = ProposedChange.objects.get()
-    client.force_login(curator)
+    verified_login(client, curator)
     html = client.get(url).content.decode()
     assert reverse("admin:curation_proposedchange_change", args=[proposal.pk]) in html
     assert "Proposed by curator on 01 December 2026" in html

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from services.curation.spreadsheets import COLUMN_OF_FIELD, FORMULA_STARTS, NEEDS_APPROVAL
 from services.models import ContactPoint, Kind, Service
-from tests.curation.accounts import member_of
+from tests.curation.accounts import member_of, verified_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curated_directory")]
 
@@ -334,7 +334,7 @@ def test_an_export_to_another_kind_of_file_is_refused(tmp_path):
 
 def test_a_curator_imports_in_the_admin_after_a_preview(client, exported):
     curator = member_of("curator")
-    client.force_login(curator)
+    verified_login(client, curator)
     changed(exported, SLUG, summary="Changed in the admin.")
     with open(exported, "rb") as file:
         preview = client.post(
@@ -355,7 +355,7 @@ def test_a_curator_imports_in_the_admin_after_a_preview(client, exported):
 
 
 def test_the_admin_preview_shows_row_errors_and_offers_no_confirm(client, exported):
-    client.force_login(member_of("curator"))
+    verified_login(client, member_of("curator"))
     changed(exported, SLUG, minimum_age="sixteen")
     with open(exported, "rb") as file:
         preview = client.post(
@@ -373,7 +373,7 @@ def test_a_view_only_user_can_export_but_not_import(client):
     viewer = member_of("curator", username="viewer")
     viewer.groups.clear()
     viewer.user_permissions.add(Permission.objects.get(codename="view_service"))
-    client.force_login(viewer)
+    verified_login(client, viewer)
     assert client.get(reverse("admin:services_service_import")).status_code == 403
     assert client.get(reverse("admin:services_service_export")).status_code == 200
 

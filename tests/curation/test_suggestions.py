@@ -26,6 +26,7 @@ from services.curation.queue import SUGGESTION, queue
 from services.curation.suggestions import SENT_PER_HOUR_LIMIT, sender_code
 from services.curation.views import client_address
 from services.models import Service
+from tests.curation.accounts import verified_login
 from tests.factories import make_service
 from tests.language import blocked_words, reading_problems
 from tests.pages.test_safety import parsed
@@ -94,7 +95,7 @@ def test_unresolved_suggestions_are_in_the_queue_oldest_first_and_leave_it_once_
         (2, "Evening group"),
         (3, "Evening group"),
     ]
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     oldest = Suggestion.objects.earliest("created_at")
     client.post(
         reverse("admin:curation_suggestion_change", args=[oldest.pk]),
@@ -278,7 +279,7 @@ def test_a_script_is_kept_as_words_and_always_shown_as_words(client, service, re
     again = send(client, service, {**GOOD, "details": script, "email": "bad"}).content.decode()
     assert "<script>alert" not in again
     assert "&lt;script&gt;alert(&#34;hi&#34;)&lt;/script&gt; &amp; &lt;b&gt;" in again
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     for page in (
         reverse("admin:curation_suggestion_changelist"),
         reverse("admin:curation_suggestion_change", args=[Suggestion.objects.get().pk]),
@@ -433,7 +434,7 @@ def sent_suggestion(service, **fields) -> Suggestion:
 
 def test_a_reviewer_resolves_a_suggestion_with_a_note(client, service, reviewer):
     suggestion = sent_suggestion(service)
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     url = reverse("admin:curation_suggestion_change", args=[suggestion.pk])
     assert "Decision" in client.get(url).content.decode()
     response = client.post(url, {"resolution": "no_change", "note": "Sundays were right."})
@@ -457,7 +458,7 @@ def test_a_reviewer_resolves_a_suggestion_with_a_note(client, service, reviewer)
 
 def test_a_curator_reads_suggestions_but_cannot_resolve_them(client, service, curator):
     suggestion = sent_suggestion(service)
-    client.force_login(curator)
+    verified_login(client, curator)
     changelist = client.get(reverse("admin:curation_suggestion_changelist"))
     assert changelist.status_code == 200
     assert "mark_not_about_the_listing" not in changelist.content.decode()
@@ -473,7 +474,7 @@ def test_a_reviewer_clears_spam_in_bulk_and_nobody_adds_suggestions_in_the_admin
     client, service, reviewer
 ):
     spam = [sent_suggestion(service) for _ in range(3)]
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     changelist = reverse("admin:curation_suggestion_changelist")
     client.post(
         changelist,
@@ -496,7 +497,7 @@ def test_the_admin_lists_unresolved_first_oldest_first(client, service, reviewer
     for day, words in ((5, "Newest waiting."), (3, "Oldest waiting.")):
         with time_machine.travel(datetime(2026, 11, day, tzinfo=UTC), tick=False):
             sent_suggestion(service, details=words)
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     html = client.get(reverse("admin:curation_suggestion_changelist")).content.decode()
     order = [html.index(words) for words in ("Oldest waiting.", "Newest waiting.", "First, r")]
     assert order == sorted(order)
@@ -597,7 +598,7 @@ def test_the_forms_pages_load_nothing_from_elsewhere_and_have_no_inline_code(cli
 
 def test_the_queue_page_links_each_waiting_suggestion(client, service, curator):
     suggestion = sent_suggestion(service)
-    client.force_login(curator)
+    verified_login(client, curator)
     html = client.get(reverse("admin:curation_queue_changelist")).content.decode()
     link = reverse("admin:curation_suggestion_change", args=[suggestion.pk])
     assert f'<a href="{link}">The suggestion</a>' in html

@@ -13,6 +13,7 @@ from django.urls import reverse
 from services import hours
 from services.admin import VenueForm
 from services.models import Service, Source
+from tests.curation.accounts import log_in_in_chromium
 from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +35,7 @@ def test_a_curator_logs_in_edits_a_service_and_saves_it_in_chromium(live_server,
     refused = []
     page.on("response", lambda r: refused.append(r.url) if r.status == 403 else None)
 
-    page.goto(live_server.url + reverse("admin:login"))
-    page.get_by_label("Username").fill("curator")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + reverse("admin:index"))
+    log_in_in_chromium(page, live_server.url, "curator")
 
     page.goto(live_server.url + reverse("admin:services_service_change", args=[service.pk]))
     page.locator("#id_status_note").fill("Checked in a browser test.")

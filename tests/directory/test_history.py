@@ -11,7 +11,7 @@ from services import hours
 from services.curation import approval
 from services.curation.models import ProposedChange
 from services.models import ContactPoint, Kind, Service
-from tests.curation.accounts import member_of
+from tests.curation.accounts import member_of, verified_login
 from tests.curation.test_admin import form_data
 from tests.factories import make_service
 
@@ -30,7 +30,7 @@ def service():
 
 
 def save_in_admin(client, user, service, **changes):
-    client.force_login(user)
+    verified_login(client, user)
     url = reverse("admin:services_service_change", args=[service.pk])
     data = form_data(client.get(url))
     data.update(changes)
@@ -74,7 +74,7 @@ def test_the_history_page_shows_each_change_and_the_rows_that_belong_to_the_serv
     save_in_admin(client, curator, service, hours_note="Closed on bank holidays.")
     save_in_admin(client, curator, service, **{"contact_points-0-value": "0800 333 4444"})
     approval.approve(ProposedChange.objects.get(), approved_by=reviewer)
-    client.force_login(curator)
+    verified_login(client, curator)
     html = client.get(reverse("admin:services_service_history", args=[service.pk])).content.decode()
     assert "Closed on bank holidays." in html
     assert "Open most evenings." in html
@@ -105,7 +105,7 @@ def test_a_curator_restores_an_earlier_version_and_what_can_hurt_still_waits(cli
     original = versions(service)[-1]
     assert (original.hours_note, original.sharing) == ("Open most evenings.", "unknown")
 
-    client.force_login(curator)
+    verified_login(client, curator)
     url = reverse("admin:services_service_simple_history", args=[service.pk, original.pk])
     page = client.get(url)
     assert page.status_code == 200
