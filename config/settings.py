@@ -254,7 +254,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A full login (password and second factor) clears earlier mistakes.
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "config.door.addresses.client_address"
+# One reading of the client's address for the lockouts and the suggestion form's hourly
+# limit (services.curation.views reads it through this setting: curation imports no config).
+CLIENT_ADDRESS_CALLABLE = "config.door.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = CLIENT_ADDRESS_CALLABLE
 AXES_LOCKOUT_CALLABLE = "config.door.views.locked_out"
 # The login form's fields carry its step's prefix. Axes keeps each failed attempt's form data:
 # the password, the one-time codes and the CSRF token are masked there, and usernames and

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -106,13 +107,10 @@ def sent_from_this_site(request: HttpRequest) -> bool:
 
 def client_address(request: HttpRequest) -> str:
     """The address the post came from, for the hourly limit only: never kept or logged as it
-    is (suggestions.sender_code scrambles it).
-
-    Read from CLIENT_ADDRESS_HEADER where the site runs behind a proxy that sets it. A proxy
-    adds the address it saw to the end of any list the client sent, so only the last entry
-    is one the client could not make up."""
-    header = getattr(settings, "CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
-    return request.META.get(header, "").rsplit(",", 1)[-1].strip()
+    is (suggestions.sender_code scrambles it). Read as the admin door's lockouts read it
+    (settings.CLIENT_ADDRESS_CALLABLE: only the header CLIENT_ADDRESS_HEADER names, and of a
+    list only the entry the proxy added); "" when it holds no address."""
+    return import_string(settings.CLIENT_ADDRESS_CALLABLE)(request) or ""
 
 
 def _body_size(request: HttpRequest) -> int:

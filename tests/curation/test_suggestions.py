@@ -344,8 +344,11 @@ def test_the_address_is_the_last_one_a_proxy_added(rf: RequestFactory, settings)
     settings.CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
     request = rf.post("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9", REMOTE_ADDR="10.0.0.1")
     assert client_address(request) == "203.0.113.9"
-    del settings.CLIENT_ADDRESS_HEADER
+    settings.CLIENT_ADDRESS_HEADER = "REMOTE_ADDR"
     assert client_address(request) == "10.0.0.1"
+    request = rf.post("/", HTTP_X_FORWARDED_FOR="1.2.3.4, not an address")
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    assert client_address(request) == ""
 
 
 # Forgetting reply emails
