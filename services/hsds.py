@@ -130,6 +130,7 @@ SERVICE_COLUMNS: tuple[Column, ...] = (
 NOT_EXCHANGED: dict[str, str] = {
     "id": "Our database's own number: rows are matched on slug, and the API will give HSDS ids.",
     "created_at": "Bookkeeping of this database, not a fact about the service.",
+    "uuid": "The API's HSDS id; spreadsheet rows are matched on slug, which curators can read.",
     "part_checks": "Kept by logged checks alone (as assured_date is); the API will carry it.",
 }
 

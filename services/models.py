@@ -4,6 +4,7 @@ Every fact that can be unknown is nullable or has an explicit "unknown" choice, 
 the site must say "We have not been able to check this" rather than guess.
 """
 
+import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -115,6 +116,9 @@ TAG_RELATIONS = tuple(field.name for field in fields(ServiceTags))
 class Organisation(models.Model):
     """A charity, NHS trust, council or group that runs one or more services."""
 
+    # The id other directories know this by (Open Referral: every object has a UUID that
+    # stays the same across exports and imports); the primary key is never published.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, unique=True)
     website = models.URLField(blank=True)
 
@@ -138,6 +142,7 @@ class Service(models.Model):
     OperatingStatus = OperatingStatus
     HowGathered = HowGathered
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     organisation = models.ForeignKey(
@@ -513,6 +518,7 @@ def keep_area_rows_in_step_on_loaddata(sender, instance: Service, raw: bool, **k
 class Venue(models.Model):
     """A place where a service meets people in person."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="venues")
     name = models.CharField(max_length=200, blank=True)
     address = models.TextField(help_text="As much as is confirmed; leave the rest out.")
@@ -550,6 +556,7 @@ class ContactPoint(models.Model):
 
     Method = ContactMethod
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contact_points")
     method = models.CharField(max_length=10, choices=ContactMethod)
     value = models.CharField(
@@ -596,6 +603,7 @@ class OpeningTime(models.Model):
     Weekday = Weekday
 
     # No index of its own: slot_times (below) starts with the service and serves both.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="opening_times", db_index=False
     )
