@@ -58,13 +58,22 @@ def spec() -> dict:
 
 
 @cache
+def spec_schema(name: str) -> Draft202012Validator:
+    """A validator for one of the bundled document's component schemas, such as "Service"."""
+    return _spec_validator({"$ref": f"#/components/schemas/{name}"})
+
+
+def _spec_validator(schema: dict) -> Draft202012Validator:
+    # The document's components ride along in the root, so "#/components/..." resolves.
+    root = {**schema, "components": spec()["components"]}
+    return Draft202012Validator(root, format_checker=FormatChecker())
+
+
+@cache
 def spec_response(path: str, status: str = "200") -> Draft202012Validator:
     """A validator for the JSON body the bundled OpenAPI document gives for a path's answer."""
     document = spec()
     response = document["paths"][path]["get"]["responses"][status]
     while "$ref" in response:
         response = document["components"]["responses"][response["$ref"].split("/")[-1]]
-    schema = response["content"]["application/json"]["schema"]
-    # The document's components ride along in the root, so "#/components/..." resolves.
-    root = {**schema, "components": document["components"]}
-    return Draft202012Validator(root, format_checker=FormatChecker())
+    return _spec_validator(response["content"]["application/json"]["schema"])
