@@ -472,21 +472,20 @@ def location_id(venue) -> str:
 
 def location_object(venue) -> dict:
     lines = [line.strip() for line in venue.address.splitlines() if line.strip()]
-    address = _clean(
-        {
-            "id": derived_id(venue.uuid, "address"),
-            "location_id": location_id(venue),
-            "address_1": lines[0] if lines else venue.name,
-            "address_2": ", ".join(lines[1:-1]) if len(lines) > 2 else "",
-            # The UK profile requires city and state_province; the last line of our
-            # addresses is the town, and we hold no county.
-            "city": lines[-1] if len(lines) > 1 else "",
-            "state_province": "",
-            "postal_code": venue.postcode,
-            "country": "GB",
-            "address_type": "physical",
-        }
-    )
+    # The UK profile requires these keys. The last line of our addresses is the town; we
+    # hold no county, so state_province is empty rather than guessed.
+    address = {
+        "id": derived_id(venue.uuid, "address"),
+        "location_id": location_id(venue),
+        "address_1": lines[0] if lines else venue.name,
+        "city": lines[-1] if len(lines) > 1 else "",
+        "state_province": "",
+        "postal_code": venue.postcode,
+        "country": "GB",
+        "address_type": "physical",
+    }
+    if len(lines) > 2:
+        address["address_2"] = ", ".join(lines[1:-1])
     found = {
         "id": location_id(venue),
         "location_type": "physical",
