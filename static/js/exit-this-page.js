@@ -176,7 +176,11 @@
 
   // Coming Back to this page from the browser's memory (the back-forward cache) must not
   // leave a half-counted sequence or a blank page.
-  window.addEventListener("pageshow", function () {
+  // A first load has nothing to undo, and Shift presses made while it finishes must count.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) {
+      return;
+    }
     stopTimer();
     presses = 0;
     shiftAlone = false;
