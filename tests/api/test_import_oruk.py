@@ -296,7 +296,7 @@ def test_invalid_json_names_the_file_and_line(tmp_path):
 def test_a_file_with_no_services(tmp_path, text):
     feed = tmp_path / "empty.ndjson" if not text else tmp_path / "empty.json"
     feed.write_text(text)
-    with pytest.raises(CommandError, match="(no services|No services were found)"):
+    with pytest.raises(CommandError, match=r"(no services|No services were found)"):
         import_oruk(feed)
     assert not Source.objects.filter(title__startswith="Imported").exists()
 
