@@ -593,11 +593,19 @@ def service_object(service, tags, *, page_url: str, full: bool = False) -> dict:
         column_named("url").name: service.website,
         "email": first_email(service),
         "status": service_status(service),
-        column_named("eligibility_description").name: _plain_words(
-            explanations.ages(facts, anyone),
-            explanations.who_for(facts),
-            explanations.area(facts, anyone),
-            explanations.self_harm(facts),
+        # Our plain sentences about each rule, then who it is for in the service's terms.
+        column_named("eligibility_description").name: " ".join(
+            part
+            for part in (
+                _plain_words(
+                    explanations.ages(facts, anyone),
+                    explanations.who_for(facts),
+                    explanations.area(facts, anyone),
+                    explanations.self_harm(facts),
+                ),
+                service.who_for,
+            )
+            if part
         ),
         column_named("application_process").name: application,
         column_named("fees_description").name: _plain_words(explanations.cost(facts))
