@@ -8,6 +8,8 @@ urlpatterns = [
     # The admin door first: its login page takes the place of the admin's own (config/door/).
     path(settings.ADMIN_URL, include(door_urls)),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Open data: the directory as Open Referral UK (HSDS 3.0), for councils and apps.
+    path("api/oruk/", include("services.api.urls")),
     path("", include("services.pages.urls")),
     path("", include("services.curation.urls")),
 ]

@@ -13,7 +13,10 @@ Pure data: nothing here reads the database.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+
+from services import explanations, provenance
 
 
 @dataclass(frozen=True)
@@ -141,3 +144,485 @@ def column_named(name: str) -> Column:
 
 
 _BY_NAME = {column.name: column for column in SERVICE_COLUMNS}
+
+
+# ----------------------------------------------------------------------------------------
+# HSDS objects for the Open Referral UK API (services/api/). Pure: each function takes
+# records already read (a service with its contact points, opening times, venues and
+# organisation prefetched, and its tags as models.tags_of reads them) and returns plain
+# JSON-ready dicts. Empty values are left out rather than sent as "" (an empty "url" is not
+# a URI), and unknown stays unknown: no language is claimed where none is recorded, no
+# cost where the cost is not checked.
+
+HSDS_VERSION = "HSDS-UK-3.0"
+UK_PROFILE = "https://github.com/OpenReferralUK/uk-profile"
+UK_TIME = "UK time (Europe/London)"
+# Ids of objects we do not store as rows (a service at a location, a cost option...) are
+# derived from their owner's id, so they are as stable as it is.
+NAMESPACE = uuid.UUID("5f0c6a52-7a1e-4c64-9a0e-2b7d3c1f9e11")
+HSDS_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Languages named in records, with their codes (ISO 639-1, or 639-3 where 639-1 has none).
+LANGUAGE_CODES = {
+    "english": "en",
+    "welsh": "cy",
+    "british sign language": "bfi",
+    "bsl": "bfi",
+    "polish": "pl",
+    "urdu": "ur",
+    "punjabi": "pa",
+    "arabic": "ar",
+    "bengali": "bn",
+    "gujarati": "gu",
+    "romanian": "ro",
+    "portuguese": "pt",
+    "spanish": "es",
+    "french": "fr",
+    "somali": "so",
+}
+
+
+def derived_id(owner: uuid.UUID | str, what: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"{owner}/{what}"))
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    slug: str
+    name: str
+    description: str
+
+    @property
+    def id(self) -> str:
+        return derived_id("taxonomy", self.slug)
+
+
+@dataclass(frozen=True)
+class Term:
+    taxonomy: Taxonomy
+    slug: str
+    name: str
+    description: str
+
+    @property
+    def id(self) -> str:
+        return derived_id(f"taxonomy/{self.taxonomy.slug}", self.slug)
+
+
+# Our own terms: what no other UK directory publishes. Each is derived from the record, so
+# a client can filter by it (taxonomy_term_id) and trust it means what its description says.
+ACCESS_AND_SAFETY = Taxonomy(
+    "support-finder-access-and-safety",
+    "Support Finder access and safety terms",
+    "Whether you can contact a service yourself, what its rules say about self-harm, and what "
+    "it may share. Only terms a source confirms are given: no term means not known.",
+)
+SAFETY_TERMS = {
+    "self-referral": "You can contact them yourself, without a referral.",
+    "referral-needed": "You need a referral from someone else, such as a GP.",
+    "ongoing-self-harm-welcome": "You do not have to stop self-harming to use it.",
+    "self-harm-case-by-case": "They talk through self-harm with you rather than follow a rule.",
+    "recent-self-harm-rule": "May not start if you self-harmed recently (see support_finder).",
+    "high-risk-rule": "May not take you if they judge your risk of harm to be high.",
+    "only-high-risk": "Only for people they judge to be at high risk.",
+    "keeps-it-private": "They keep what you tell them private.",
+    "private-unless-in-danger": "Private unless your life is in danger.",
+    "may-share": "They may tell others, such as your GP, what you tell them.",
+    "usage-limits": "There are limits on how much you can use it (see support_finder).",
+}
+SAFETY_TERM_LIST = tuple(
+    Term(ACCESS_AND_SAFETY, slug, slug.replace("-", " ").capitalize(), description)
+    for slug, description in SAFETY_TERMS.items()
+)
+# Our vocabulary: each list of tags is a taxonomy, each tag a term (by its public slug).
+TAG_TAXONOMIES = {
+    "kinds": Taxonomy("support-finder-kinds", "Kinds of support", "What kind of support it is."),
+    "formats": Taxonomy("support-finder-formats", "Ways to use it", "How people use it."),
+    "audiences": Taxonomy("support-finder-audiences", "Specially for", "Who it is set up for."),
+    "access_features": Taxonomy("support-finder-access", "Access", "What makes it easier to use."),
+    "referral_routes": Taxonomy(
+        "support-finder-referral-routes", "Who can refer you", "Who can refer someone to it."
+    ),
+}
+TAXONOMIES = (ACCESS_AND_SAFETY, *TAG_TAXONOMIES.values())
+
+
+def safety_term_slugs(service) -> list[str]:
+    """Our access and safety terms that apply to this service, from its record."""
+    slugs = []
+    if service.self_referral is True:
+        slugs.append("self-referral")
+    elif service.self_referral is False:
+        slugs.append("referral-needed")
+    slugs += {
+        "welcomes": ["ongoing-self-harm-welcome"],
+        "case_by_case": ["self-harm-case-by-case"],
+        "excludes_recent": ["recent-self-harm-rule"],
+        "excludes_high_risk": ["high-risk-rule"],
+        "requires_high_risk": ["only-high-risk"],
+    }.get(service.self_harm_policy, [])
+    slugs += {
+        "private": ["keeps-it-private"],
+        "only_if_in_danger": ["private-unless-in-danger"],
+        "may_share": ["may-share"],
+    }.get(service.sharing, [])
+    if service.usage_limits:
+        slugs.append("usage-limits")
+    return slugs
+
+
+def taxonomy_object(taxonomy: Taxonomy) -> dict:
+    return {"id": taxonomy.id, "name": taxonomy.name, "description": taxonomy.description}
+
+
+def term_object(term: Term, *, with_taxonomy: bool = True) -> dict:
+    found = {
+        "id": term.id,
+        "name": term.name,
+        "description": term.description or term.name,
+        "taxonomy_id": term.taxonomy.id,
+        "code": term.slug,
+    }
+    if with_taxonomy:
+        found["taxonomy_detail"] = taxonomy_object(term.taxonomy)
+    return found
+
+
+def tag_term(relation: str, slug: str, name: str, description: str = "") -> Term:
+    return Term(TAG_TAXONOMIES[relation], slug, name, description)
+
+
+def service_terms(service, tags) -> list[Term]:
+    """Every term that applies to a service: ours, then its tags."""
+    by_slug = {term.slug: term for term in SAFETY_TERM_LIST}
+    terms = [by_slug[slug] for slug in safety_term_slugs(service)]
+    for relation in TAG_TAXONOMIES:
+        terms += [tag_term(relation, tag.slug, tag.name) for tag in getattr(tags, relation)]
+    return terms
+
+
+def _clean(found: dict) -> dict:
+    return {key: value for key, value in found.items() if value not in ("", None)}
+
+
+def organization_object(organisation) -> dict:
+    return _clean(
+        {
+            "id": str(organisation.uuid),
+            "name": organisation.name,
+            # Required by the UK profile; we hold no description of organisations.
+            "description": organisation.name,
+            "website": organisation.website,
+        }
+    )
+
+
+def phone_objects(service) -> list[dict]:
+    """Phone and text numbers, each described as the page describes it (who it is for,
+    when, the word to text)."""
+    phones = []
+    for point in service.contact_points.all():
+        if point.method not in ("phone", "text"):
+            continue
+        words = [point.label or ("Phone" if point.method == "phone" else "Text")]
+        if point.method == "text":
+            words.append(f"(text{' ' + point.keyword if point.keyword else ''})")
+        if point.for_professionals:
+            words.append("- for professionals only")
+        if point.hours_note:
+            words.append(f"- {point.hours_note}")
+        phones.append(
+            {
+                "id": str(point.uuid),
+                "service_id": str(service.uuid),
+                "number": point.value,
+                "description": " ".join(words),
+                "languages": [],
+            }
+        )
+    return phones
+
+
+def first_email(service) -> str:
+    for point in service.contact_points.all():
+        if point.method == "email" and not point.for_professionals:
+            return point.value
+    return ""
+
+
+def schedule_objects(service) -> list[dict]:
+    """Weekly opening times in UK local time. Open all day, every day: one schedule from
+    00:00 to 23:59. A closing time of midnight is 23:59 (HSDS has no 24:00); a slot past
+    midnight keeps its closing time, earlier than its opening."""
+    owner = str(service.uuid)
+    if service.open_24_hours:
+        return [
+            {
+                "id": derived_id(owner, "schedule/24-hours"),
+                "service_id": owner,
+                "freq": "WEEKLY",
+                "byday": ",".join(HSDS_DAYS),
+                "opens_at": "00:00",
+                "closes_at": "23:59",
+                "description": f"Open 24 hours, every day. {UK_TIME}.",
+            }
+        ]
+    schedules = []
+    for slot in service.opening_times.all():
+        closes = slot.closes_at.strftime("%H:%M")
+        schedules.append(
+            _clean(
+                {
+                    "id": str(slot.uuid),
+                    "service_id": owner,
+                    "freq": "WEEKLY",
+                    "byday": HSDS_DAYS[slot.weekday],
+                    "opens_at": slot.opens_at.strftime("%H:%M"),
+                    "closes_at": "23:59" if closes == "00:00" else closes,
+                    "description": UK_TIME,
+                    "notes": slot.note,
+                }
+            )
+        )
+    return schedules
+
+
+def cost_option_objects(service) -> list[dict]:
+    if service.cost == "unknown":
+        return []
+    option = {"free": "Free", "low_cost": "Low cost", "paid": "You pay"}[service.cost]
+    return [
+        _clean(
+            {
+                "id": derived_id(service.uuid, "cost"),
+                "service_id": str(service.uuid),
+                "option": option,
+                "amount": 0 if service.cost == "free" else None,
+                "currency": "GBP" if service.cost == "free" else None,
+                "amount_description": service.cost_note,
+            }
+        )
+    ]
+
+
+def language_objects(service) -> list[dict]:
+    """The languages a record names, with codes where we know them; none when it names none
+    (not "English": unknown stays unknown)."""
+    found = []
+    for name in (part.strip() for part in service.languages.replace(";", ",").split(",")):
+        if not name:
+            continue
+        plain = name.split("(")[0].strip().casefold()
+        found.append(
+            _clean(
+                {
+                    "id": derived_id(service.uuid, f"language/{name}"),
+                    "service_id": str(service.uuid),
+                    "name": name,
+                    "code": LANGUAGE_CODES.get(plain),
+                }
+            )
+        )
+    return found
+
+
+def service_area_objects(service) -> list[dict]:
+    if service.available_anywhere:
+        return [
+            {
+                "id": derived_id(service.uuid, "area"),
+                "service_id": str(service.uuid),
+                "name": "Anywhere in the UK, by phone, text or online",
+            }
+        ]
+    if not (service.area_name or service.area_postcodes):
+        return []
+    return [
+        _clean(
+            {
+                "id": derived_id(service.uuid, "area"),
+                "service_id": str(service.uuid),
+                "name": service.area_name or service.area_postcodes,
+                "description": f"Postcode areas and districts: {service.area_postcodes}"
+                if service.area_postcodes
+                else "",
+            }
+        )
+    ]
+
+
+def attribute_objects(service, tags) -> list[dict]:
+    return [
+        {
+            "id": derived_id(service.uuid, f"attribute/{term.id}"),
+            "link_id": str(service.uuid),
+            "link_type": "service",
+            "link_entity": "service",
+            "taxonomy_term_id": term.id,
+            "taxonomy_term": term_object(term, with_taxonomy=False),
+        }
+        for term in service_terms(service, tags)
+    ]
+
+
+def location_id(venue) -> str:
+    """A venue is one service at one location: the service at location takes the venue's
+    own id (so it can be looked up), and the location an id derived from it."""
+    return derived_id(venue.uuid, "location")
+
+
+def location_object(venue) -> dict:
+    lines = [line.strip() for line in venue.address.splitlines() if line.strip()]
+    address = _clean(
+        {
+            "id": derived_id(venue.uuid, "address"),
+            "location_id": location_id(venue),
+            "address_1": lines[0] if lines else venue.name,
+            "address_2": ", ".join(lines[1:-1]) if len(lines) > 2 else "",
+            # The UK profile requires city and state_province; the last line of our
+            # addresses is the town, and we hold no county.
+            "city": lines[-1] if len(lines) > 1 else "",
+            "state_province": "",
+            "postal_code": venue.postcode,
+            "country": "GB",
+            "address_type": "physical",
+        }
+    )
+    found = {
+        "id": location_id(venue),
+        "location_type": "physical",
+        "name": venue.name,
+        "latitude": venue.latitude,
+        "longitude": venue.longitude,
+        "addresses": [address],
+    }
+    if venue.wheelchair_note:
+        found["accessibility"] = [
+            {
+                "id": derived_id(venue.uuid, "accessibility"),
+                "location_id": location_id(venue),
+                "description": venue.wheelchair_note,
+            }
+        ]
+    return _clean(found)
+
+
+def service_at_location_objects(service, *, full: bool) -> list[dict]:
+    found = []
+    for venue in service.venues.all():
+        item = {
+            "id": str(venue.uuid),
+            "service_id": str(service.uuid),
+            "location_id": location_id(venue),
+        }
+        if full:
+            item["location"] = location_object(venue)
+        found.append(item)
+    return found
+
+
+def _plain_words(*parts) -> str:
+    return " ".join(part.text for part in parts if part is not None)
+
+
+def support_finder_object(service, tags, page_url: str) -> dict:
+    """The Support Finder extension: what a reader relies on that HSDS has no place for,
+    in the same words our pages use (docs/open-referral-extension.md)."""
+    facts = service.eligibility_facts(tags)
+    said = provenance.provenance(service.part_checks)
+    return {
+        "page_url": page_url,
+        "self_referral": service.self_referral,
+        "self_harm_policy": {
+            "code": service.self_harm_policy,
+            "weeks": service.self_harm_policy_weeks,
+            "qualifier": service.self_harm_policy_qualifier,
+            "in_their_words": service.self_harm_policy_wording,
+            "source": service.self_harm_policy_source,
+            "explanation": explanations.self_harm(facts).text,
+        },
+        "sharing": {
+            "code": service.sharing,
+            "note": service.sharing_note,
+            "explanation": explanations.telling_them(facts).text,
+        },
+        "usage_limits": service.usage_limits,
+        "checks": [
+            {
+                "part": checked.part,
+                "method": checked.method,
+                "checked_on": checked.checked_on.isoformat(),
+                "sentence": checked.sentence,
+            }
+            for checked in said.parts
+        ],
+        "gathered": service.checked_how,
+        "last_checked": service.last_checked.isoformat(),
+    }
+
+
+def minimal_service_object(service) -> dict:
+    return {
+        "id": str(service.uuid),
+        "name": service.name,
+        "status": service_status(service),
+        "last_modified": service.updated_at.isoformat(),
+    }
+
+
+def service_status(service) -> str:
+    """HSDS status: only published services are served, so active unless paused."""
+    return "temporarily closed" if service.operating_status == "paused" else "active"
+
+
+def service_object(service, tags, *, page_url: str, full: bool = False) -> dict:
+    """One service as HSDS 3.0 has it (names from SERVICE_COLUMNS where they are HSDS's),
+    with its phones, schedules, costs, languages, areas, terms and venues, and our
+    extension. full=True nests each venue's location in its service_at_location."""
+    facts = service.eligibility_facts(tags)
+    anyone = explanations.Reader()
+    description = service.summary
+    if service.description:
+        description = f"{service.summary}\n\n{service.description}"
+    application = explanations.getting_in(facts).text
+    if service.referral_note:
+        application = f"{application} {service.referral_note}".strip()
+    found = {
+        "id": str(service.uuid),
+        "organization_id": str(service.organisation.uuid) if service.organisation else None,
+        column_named("name").name: service.name,
+        "description": description,
+        column_named("url").name: service.website,
+        "email": first_email(service),
+        "status": service_status(service),
+        column_named("eligibility_description").name: _plain_words(
+            explanations.ages(facts, anyone),
+            explanations.who_for(facts),
+            explanations.area(facts, anyone),
+            explanations.self_harm(facts),
+        ),
+        column_named("application_process").name: application,
+        column_named("fees_description").name: _plain_words(explanations.cost(facts))
+        + (f" {service.cost_note}" if service.cost_note else ""),
+        "wait_time": service.waiting_time,
+        column_named("minimum_age").name: service.min_age,
+        column_named("maximum_age").name: service.max_age,
+        column_named("assured_date").name: service.last_checked.isoformat(),
+        column_named("last_modified").name: service.updated_at.isoformat(),
+        column_named("alert").name: service.status_note,
+    }
+    found = _clean(found)
+    found.update(
+        {
+            "phones": phone_objects(service),
+            "schedules": schedule_objects(service),
+            "cost_options": cost_option_objects(service),
+            "languages": language_objects(service),
+            "service_areas": service_area_objects(service),
+            "attributes": attribute_objects(service, tags),
+            "service_at_locations": service_at_location_objects(service, full=full),
+            "support_finder": support_finder_object(service, tags, page_url),
+        }
+    )
+    if service.organisation:
+        found["organization"] = organization_object(service.organisation)
+    return found

@@ -38,14 +38,14 @@ def test_a_curator_logs_in_edits_a_service_and_saves_it_in_chromium(live_server,
     log_in_in_chromium(page, live_server.url, "curator")
 
     page.goto(live_server.url + reverse("admin:services_service_change", args=[service.pk]))
-    page.locator("#id_status_note").fill("Checked in a browser test.")
+    page.locator("#id_hours_note").fill("Checked in a browser test.")
     page.locator("input[name=_save]").click()
     page.wait_for_url(live_server.url + reverse("admin:services_service_changelist"))
 
     assert not refused
     assert "was changed successfully" in page.content()
     service.refresh_from_db()
-    assert service.status_note == "Checked in a browser test."
+    assert service.hours_note == "Checked in a browser test."
 
 
 def test_a_curators_venue_postcode_fills_its_coordinates_when_saved_in_the_admin():

@@ -1,0 +1,242 @@
+"""The Open Referral UK API: plain Django views returning JSON in the shape HSDS 3.0 and
+the UK profile fix (services/hsds.py builds each object; docs/open-referral-extension.md
+says what our `support_finder` extension adds). Only published services appear, and only
+through their UUIDs: primary keys are never shown."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from pathlib import Path
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+
+from services import hsds
+from services.api import queries
+from services.api.http import api_view, json_response, ndjson_response, problem
+from services.api.params import Query, read_query
+from services.models import Organisation, Service, tags_of
+
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+NDJSON_BATCH = 200
+
+
+def _page(query: Query, total: int, contents: list) -> dict:
+    total_pages = max(1, math.ceil(total / query.per_page))
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": query.page,
+        "size": len(contents),
+        "first_page": query.page == 1,
+        "last_page": query.page >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def _slice(query: Query, items: QuerySet):
+    start = (query.page - 1) * query.per_page
+    return items[start : start + query.per_page]
+
+
+def _service_objects(request: HttpRequest, services: list[Service], *, full: bool) -> list:
+    """Services as HSDS objects, in a fixed number of queries however many there are."""
+    tags = tags_of([service.pk for service in services])
+    return [
+        hsds.service_object(
+            service,
+            tags[service.pk],
+            page_url=request.build_absolute_uri(
+                reverse("services:detail", kwargs={"slug": service.slug})
+            ),
+            full=full,
+        )
+        for service in services
+    ]
+
+
+def _with_rows(services: QuerySet) -> QuerySet:
+    return services.with_related()
+
+
+def _uuid_or_404(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise Http404 from None
+
+
+@api_view
+def root(request: HttpRequest) -> HttpResponse:
+    return json_response(
+        request,
+        {
+            "version": hsds.HSDS_VERSION,
+            "profile": hsds.UK_PROFILE,
+            "openapi_url": request.build_absolute_uri(reverse("api:openapi")),
+        },
+    )
+
+
+@api_view
+def openapi(request: HttpRequest) -> HttpResponse:
+    import json
+
+    return json_response(request, json.loads(OPENAPI_FILE.read_text()))
+
+
+@api_view
+def services(request: HttpRequest) -> HttpResponse:
+    query = read_query(request.GET)
+    found = queries.services(query)
+    if query.ndjson:
+        return ndjson_response(_every_service(request, found, query))
+    total = found.count()
+    if query.minimal:
+        contents = [hsds.minimal_service_object(s) for s in _slice(query, found)]
+    else:
+        page = list(_slice(query, _with_rows(found)))
+        contents = _service_objects(request, page, full=query.full)
+    return json_response(request, _page(query, total, contents))
+
+
+def _every_service(request: HttpRequest, found: QuerySet, query: Query):
+    """Batches, so a national directory streams in steady memory."""
+    start = 0
+    while True:
+        batch = list(_with_rows(found)[start : start + NDJSON_BATCH])
+        if not batch:
+            return
+        if query.minimal:
+            yield from (hsds.minimal_service_object(service) for service in batch)
+        else:
+            yield from _service_objects(request, batch, full=query.full)
+        start += NDJSON_BATCH
+
+
+@api_view
+def service_detail(request: HttpRequest, id: str) -> HttpResponse:
+    try:
+        service = _with_rows(Service.objects.published()).get(uuid=_uuid_or_404(id))
+    except (Service.DoesNotExist, Http404):
+        return problem(request, 404, "No published service has that id.")
+    return json_response(request, _service_objects(request, [service], full=True)[0])
+
+
+def _service_at_location(request, venue, *, full: bool) -> dict:
+    service = venue.service
+    found = {
+        "id": str(venue.uuid),
+        "service_id": str(service.uuid),
+        "location_id": hsds.location_id(venue),
+        "location": hsds.location_object(venue),
+    }
+    if full:
+        found["service"] = _service_objects(request, [service], full=False)[0]
+    return found
+
+
+@api_view
+def service_at_locations(request: HttpRequest) -> HttpResponse:
+    query = read_query(request.GET, places=True)
+    found = queries.venues(query).select_related("service")
+    if query.ndjson:
+        return ndjson_response(
+            _service_at_location(request, venue, full=query.full) for venue in found.iterator()
+        )
+    total = found.count()
+    venues = list(_slice(query, found))
+    if query.full:
+        with_rows = {
+            service.pk: service
+            for service in _with_rows(Service.objects.filter(pk__in={v.service_id for v in venues}))
+        }
+        for venue in venues:
+            venue.service = with_rows[venue.service_id]
+    contents = [_service_at_location(request, venue, full=query.full) for venue in venues]
+    return json_response(request, _page(query, total, contents))
+
+
+@api_view
+def service_at_location_detail(request: HttpRequest, id: str) -> HttpResponse:
+    venues = queries.venues(Query()).select_related("service")
+    try:
+        venue = venues.get(uuid=_uuid_or_404(id))
+    except (venues.model.DoesNotExist, Http404):
+        return problem(request, 404, "No service at a location has that id.")
+    venue.service = _with_rows(Service.objects.filter(pk=venue.service_id)).get()
+    return json_response(request, _service_at_location(request, venue, full=True))
+
+
+def _listed(request: HttpRequest, items: list) -> HttpResponse:
+    query = read_query(request.GET)
+    start = (query.page - 1) * query.per_page
+    contents = items[start : start + query.per_page]
+    return json_response(request, _page(query, len(items), contents))
+
+
+@api_view
+def taxonomies(request: HttpRequest) -> HttpResponse:
+    return _listed(request, [hsds.taxonomy_object(taxonomy) for taxonomy in hsds.TAXONOMIES])
+
+
+@api_view
+def taxonomy_detail(request: HttpRequest, id: str) -> HttpResponse:
+    for taxonomy in hsds.TAXONOMIES:
+        if taxonomy.id == id:
+            return json_response(request, hsds.taxonomy_object(taxonomy))
+    return problem(request, 404, "No taxonomy has that id.")
+
+
+@api_view
+def taxonomy_terms(request: HttpRequest) -> HttpResponse:
+    terms = queries.all_terms()
+    taxonomy_id = request.GET.get("taxonomy_id", "").strip()
+    if taxonomy_id:
+        terms = [term for term in terms if term.taxonomy.id == taxonomy_id]
+    return _listed(request, [hsds.term_object(term) for term in terms])
+
+
+@api_view
+def taxonomy_term_detail(request: HttpRequest, id: str) -> HttpResponse:
+    for term in queries.all_terms():
+        if term.id == id:
+            return json_response(request, hsds.term_object(term))
+    return problem(request, 404, "No taxonomy term has that id.")
+
+
+def _organisations() -> QuerySet[Organisation]:
+    # Only organisations with a service the public can see.
+    return (
+        Organisation.objects.filter(services__in=Service.objects.published())
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+@api_view
+def organizations(request: HttpRequest) -> HttpResponse:
+    query = read_query(request.GET)
+    found = _organisations()
+    total = found.count()
+    contents = [hsds.organization_object(o) for o in _slice(query, found)]
+    return json_response(request, _page(query, total, contents))
+
+
+@api_view
+def organization_detail(request: HttpRequest, id: str) -> HttpResponse:
+    try:
+        organisation = _organisations().get(uuid=_uuid_or_404(id))
+    except (Organisation.DoesNotExist, Http404):
+        return problem(request, 404, "No organisation with a published service has that id.")
+    found = hsds.organization_object(organisation)
+    services = list(
+        _with_rows(Service.objects.published().filter(organisation=organisation)).order_by(
+            "name", "pk"
+        )
+    )
+    found["services"] = _service_objects(request, services, full=False)
+    return json_response(request, found)
