@@ -37,8 +37,12 @@ def _page(query: Query, total: int, contents: list) -> dict:
     }
 
 
-def _slice(query: Query, items: QuerySet):
+def _slice(query: Query, items, total: int):
+    """The page's items; none past the end, without asking the database (a page number of
+    any size is an empty page, not an error)."""
     start = (query.page - 1) * query.per_page
+    if start >= total:
+        return []
     return items[start : start + query.per_page]
 
 
@@ -96,9 +100,9 @@ def services(request: HttpRequest) -> HttpResponse:
         return ndjson_response(_every_service(request, found, query))
     total = found.count()
     if query.minimal:
-        contents = [hsds.minimal_service_object(s) for s in _slice(query, found)]
+        contents = [hsds.minimal_service_object(s) for s in _slice(query, found, total)]
     else:
-        page = list(_slice(query, _with_rows(found)))
+        page = list(_slice(query, _with_rows(found), total))
         contents = _service_objects(request, page, full=query.full)
     return json_response(request, _page(query, total, contents))
 
@@ -148,7 +152,7 @@ def service_at_locations(request: HttpRequest) -> HttpResponse:
             _service_at_location(request, venue, full=query.full) for venue in found.iterator()
         )
     total = found.count()
-    venues = list(_slice(query, found))
+    venues = list(_slice(query, found, total))
     if query.full:
         with_rows = {
             service.pk: service
@@ -173,8 +177,7 @@ def service_at_location_detail(request: HttpRequest, id: str) -> HttpResponse:
 
 def _listed(request: HttpRequest, items: list) -> HttpResponse:
     query = read_query(request.GET)
-    start = (query.page - 1) * query.per_page
-    contents = items[start : start + query.per_page]
+    contents = _slice(query, items, len(items))
     return json_response(request, _page(query, len(items), contents))
 
 
@@ -222,7 +225,7 @@ def organizations(request: HttpRequest) -> HttpResponse:
     query = read_query(request.GET)
     found = _organisations()
     total = found.count()
-    contents = [hsds.organization_object(o) for o in _slice(query, found)]
+    contents = [hsds.organization_object(o) for o in _slice(query, found, total)]
     return json_response(request, _page(query, total, contents))
 
 
