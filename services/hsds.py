@@ -342,11 +342,45 @@ def phone_objects(service) -> list[dict]:
     return phones
 
 
-def first_email(service) -> str:
+def _first_public_email(service):
     for point in service.contact_points.all():
         if point.method == "email" and not point.for_professionals:
-            return point.value
-    return ""
+            return point
+    return None
+
+
+def first_email(service) -> str:
+    point = _first_public_email(service)
+    return point.value if point else ""
+
+
+# Notes a service page shows that HSDS has no field for, carried in the extension.
+EXTENSION_NOTES = (
+    "first_contact",
+    "route_in",
+    "hours_note",
+    "access_note",
+    "age_note",
+    "other_conditions",
+)
+
+
+def other_ways_in(service) -> list[dict]:
+    """Every way to get in touch that HSDS has no place for (web chat, apps, websites,
+    post, other emails), so a client loses none of them."""
+    carried = _first_public_email(service)
+    return [
+        {
+            "id": str(point.uuid),
+            "method": point.method,
+            "value": point.value,
+            "label": point.label,
+            "for_professionals": point.for_professionals,
+            "hours_note": point.hours_note,
+        }
+        for point in service.contact_points.all()
+        if point.method not in ("phone", "text") and point is not carried
+    ]
 
 
 def schedule_objects(service) -> list[dict]:
@@ -545,6 +579,8 @@ def support_finder_object(service, tags, page_url: str) -> dict:
             "explanation": explanations.telling_them(facts).text,
         },
         "usage_limits": service.usage_limits,
+        "other_ways_in": other_ways_in(service),
+        **{name: getattr(service, name) for name in EXTENSION_NOTES},
         "checks": [
             {
                 "part": checked.part,

@@ -220,6 +220,8 @@ def _save_service(existing, data: dict, outcome: Outcome, *, source, today, term
     ours = data.get("support_finder") if isinstance(data.get("support_finder"), dict) else None
     tags = _tags(data, terms)
     contacts = _contacts(data, outcome.id, notes)
+    if ours is not None:
+        contacts += _other_ways_in(ours, outcome.id, len(contacts), notes)
 
     service.name = outcome.name
     service.summary, service.description = split_description(_text(data, "description"))
@@ -246,7 +248,8 @@ def _save_service(existing, data: dict, outcome: Outcome, *, source, today, term
     application = _text(data, "application_process")
     fees = _text(data, "fees_description")
     if ours is not None:
-        contacts += _website_to_contact(service, data, ours, contacts, notes)
+        if "other_ways_in" not in ours:  # an export from before the extension carried them
+            contacts += _website_to_contact(service, data, ours, contacts, notes)
         service.gp_registration_area = _said(GP_AREA, eligibility, "area")
         service.ages_confirmed = (
             service.min_age is None
@@ -434,6 +437,8 @@ def _read_extension(service: Service, ours: dict | None, notes: list[str]) -> No
     service.sharing = _code(sharing.get("code"), Sharing, Sharing.UNKNOWN, notes)
     service.sharing_note = _text(sharing, "note")
     service.usage_limits = _text(ours, "usage_limits")
+    for name in hsds.EXTENSION_NOTES:
+        setattr(service, name, _text(ours, name))
     gathered = ours.get("gathered")
     service.checked_how = gathered if gathered in HowGathered.values else HowGathered.PUBLIC_PAGES
     checks = {}
@@ -608,6 +613,31 @@ def _contacts(data: dict, owner: str, notes: list[str]) -> list[ContactPoint]:
             )
         )
     return contacts
+
+
+def _other_ways_in(ours: dict, owner: str, position: int, notes: list[str]) -> list:
+    """Our extension's other ways to get in touch (web chat, apps, websites, post, more
+    emails), each kept with its id; one with a method we do not know is left out."""
+    found = []
+    for way in ours.get("other_ways_in") or []:
+        if not isinstance(way, dict):
+            continue
+        method, value = way.get("method"), _text(way, "value")
+        if method not in ContactMethod.values or method in ("phone", "text") or not value:
+            notes.append("a way to get in touch we could not read: left out")
+            continue
+        found.append(
+            ContactPoint(
+                uuid=_row_id(way.get("id"), owner, f"{method}/{value}"),
+                method=method,
+                value=value,
+                label=_text(way, "label"),
+                for_professionals=way.get("for_professionals") is True,
+                hours_note=_text(way, "hours_note"),
+                position=position + len(found),
+            )
+        )
+    return found
 
 
 def _website_id(service: Service) -> uuid.UUID:

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
+from services import hsds
+
 SPEC_PATH = Path(__file__).resolve().parents[2] / "services/api/openapi.json"
 SPEC = json.loads(SPEC_PATH.read_text())
 
@@ -122,7 +124,7 @@ def test_the_extension_is_declared_with_a_description_on_every_property():
     extension = SPEC["components"]["schemas"]["SupportFinder"]
     assert set(extension["properties"]) == {
         "page_url", "self_referral", "self_harm_policy", "sharing", "usage_limits", "checks",
-        "gathered", "last_checked",
+        "gathered", "last_checked", "other_ways_in", *hsds.EXTENSION_NOTES,
     }  # fmt: skip
     undescribed = [
         name
