@@ -238,6 +238,11 @@ TAG_TAXONOMIES = {
     "kinds": Taxonomy("support-finder-kinds", "Kinds of support", "What kind of support it is."),
     "formats": Taxonomy("support-finder-formats", "Ways to use it", "How people use it."),
     "audiences": Taxonomy("support-finder-audiences", "Specially for", "Who it is set up for."),
+    "also_supports": Taxonomy(
+        "support-finder-also-supports",
+        "Also supports",
+        "Groups it also supports without being set up for them, such as parents and carers.",
+    ),
     "access_features": Taxonomy("support-finder-access", "Access", "What makes it easier to use."),
     "referral_routes": Taxonomy(
         "support-finder-referral-routes", "Who can refer you", "Who can refer someone to it."

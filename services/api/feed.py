@@ -169,8 +169,7 @@ def import_records(records: list[Record], *, source: str, today: date) -> list[O
 
 
 def tag_terms() -> dict[str, tuple[str, str]]:
-    """Our taxonomy term ids (as services/hsds.py makes them) to (relation, tag slug).
-    also_supports has no terms of its own: its tags are audiences."""
+    """Our taxonomy term ids (as services/hsds.py makes them) to (relation, tag slug)."""
     found = {}
     for relation in hsds.TAG_TAXONOMIES:
         model = Service._meta.get_field(relation).related_model
@@ -256,7 +255,8 @@ def _save_service(existing, data: dict, outcome: Outcome, *, source, today, term
             and service.max_age is None
             and "There is no age limit." in eligibility
         )
-        tags["also_supports"] = _also_supports(eligibility)
+        if "also_supports" not in tags:  # an export from before they were terms
+            tags["also_supports"] = _also_supports(eligibility)
         facts = _facts(service, tags, contacts)
         eligibility = _without_our_words(eligibility, facts, _eligibility_words)
         application = _without_our_words(application, facts, _application_words)

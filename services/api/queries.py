@@ -26,6 +26,7 @@ TAG_MODELS = {
     "kinds": Kind,
     "formats": Format,
     "audiences": Audience,
+    "also_supports": Audience,
     "access_features": AccessFeature,
     "referral_routes": ReferralRoute,
 }
