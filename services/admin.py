@@ -1,8 +1,12 @@
 """The curators' workspace: keep records right, and see what is overdue for a re-check."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Max, OuterRef, Subquery
+from django.http import Http404
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -26,6 +30,20 @@ from services.models import (
     Venue,
     out_of_date_before,
 )
+
+
+class CuratedHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin, where restoring a version is a change like any other: only
+    someone who may change the record may restore one (its own view lets anyone who may see
+    the history post a version back, and keeps the form editable for them)."""
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class VenueForm(forms.ModelForm):
@@ -113,7 +131,7 @@ class NewestSourceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Service)
-class ServiceAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ServiceAdmin(ImportExportMixin, CuratedHistoryAdmin):
     resource_classes = [ServiceResource]
     form = ServiceForm
     list_display = [
@@ -165,6 +183,8 @@ class ServiceAdmin(ImportExportMixin, SimpleHistoryAdmin):
     PART_HISTORY_SHOWN = 100
 
     def history_view(self, request, object_id, extra_context=None):
+        if not re.fullmatch(r"[0-9]+", str(object_id)):
+            raise Http404("No service has that id.")  # simple-history's own view fails on it
         records = []
         for part, model in self.PARTS_WITH_HISTORY.items():
             for record in (
@@ -221,7 +241,14 @@ class ServiceAdmin(ImportExportMixin, SimpleHistoryAdmin):
     # the rest publishes on save. The service keeps its last approved values meanwhile.
 
     def save_model(self, request, obj, form, change):
-        current = Service.objects.get(pk=obj.pk) if change else None
+        # Locked until the save ends (the admin saves in a transaction), so an approval
+        # committed meanwhile is neither undone nor missed.
+        current = Service.objects.select_for_update().get(pk=obj.pk) if change else None
+        if current is not None and getattr(request, "restoring_a_version", False):
+            # A version restores what curators wrote, never when or how it was checked:
+            # only a logged check moves those.
+            for name in ("last_checked", "checked_how", "checked_by", "part_checks"):
+                setattr(obj, name, getattr(current, name))
         request.waiting_for_approval = {
             "fields": approval.held_back(current, obj),
             "contact_points": None,
@@ -365,13 +392,13 @@ class ServiceAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(CuratedHistoryAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
 
 
 @admin.register(Kind, Format, Audience, AccessFeature, ReferralRoute)
-class TagAdmin(SimpleHistoryAdmin):
+class TagAdmin(CuratedHistoryAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]

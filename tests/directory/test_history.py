@@ -130,3 +130,47 @@ def test_loading_the_sample_data_records_no_history_but_later_changes_do(service
         "+",
         "~",
     ]
+
+
+def test_only_someone_who_may_change_a_record_may_restore_a_version(client):
+    kind, _ = Kind.objects.get_or_create(slug="helpline", defaults={"name": "Helpline"})
+    kind.name = "Helplines"
+    kind.save()
+    version = kind.history.order_by("history_id").first()
+    curator = member_of("curator")  # may see the vocabulary, never change it
+    verified_login(client, curator)
+    url = reverse("admin:services_kind_simple_history", args=[kind.pk, version.pk])
+    response = client.post(url, {"slug": "hacked-slug", "name": "HACKED", "position": 0})
+    assert response.status_code == 403
+    assert not Kind.objects.filter(slug="hacked-slug").exists()
+    assert "Revert" not in client.get(url).content.decode()
+
+
+def test_restoring_a_version_never_moves_when_or_how_it_was_checked(client, service):
+    from services.curation.checks import record_check
+
+    curator = member_of("curator")
+    save_in_admin(client, curator, service, hours_note="Wrongly typed.")
+    original = versions(service)[-1]
+    record_check(
+        service,
+        checked_on=service.last_checked.replace(year=service.last_checked.year),
+        method="phone",
+        outcome="confirmed",
+        parts=["contact_details"],
+        checked_by=curator,
+    )
+    service.refresh_from_db()
+    checked = (service.last_checked, service.checked_how, service.part_checks)
+    verified_login(client, curator)
+    url = reverse("admin:services_service_simple_history", args=[service.pk, original.pk])
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    service.refresh_from_db()
+    assert service.hours_note == "Open most evenings."
+    assert (service.last_checked, service.checked_how, service.part_checks) == checked
+
+
+def test_a_history_page_for_an_id_that_is_not_one_is_not_an_error(client):
+    verified_login(client, member_of("curator"))
+    response = client.get("/admin/services/service/%C2%B2/history/")
+    assert response.status_code in (302, 404)
