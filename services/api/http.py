@@ -35,12 +35,18 @@ def _open_to_all(response: HttpResponse) -> HttpResponse:
 def json_response(request: HttpRequest, body, *, status: int = 200) -> HttpResponse:
     content = as_json(body).encode()
     etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
-    if status == 200 and etag in request.headers.get("If-None-Match", ""):
+    if status == 200 and _matches(request.headers.get("If-None-Match", ""), etag):
         return _open_to_all(HttpResponseNotModified(headers={"ETag": etag}))
     response = HttpResponse(content, status=status, content_type="application/json")
     if status == 200:
         response["ETag"] = etag
     return _open_to_all(response)
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """RFC 9110: "*" or a list of tags, compared weakly (a W/ prefix does not matter)."""
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or etag in tags
 
 
 def ndjson_response(lines: Iterable) -> StreamingHttpResponse:

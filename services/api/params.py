@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from django.http import QueryDict
 from django.utils import timezone
@@ -21,6 +21,10 @@ DAYS = {
     "mo": 0, "monday": 0, "tu": 1, "tuesday": 1, "we": 2, "wednesday": 2, "th": 3,
     "thursday": 3, "fr": 4, "friday": 4, "sa": 5, "saturday": 5, "su": 6, "sunday": 6,
 }  # fmt: skip
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+# Longer numbers are past any page, and Python refuses to read very long ones.
+MAX_DIGITS = 15
+PAST_ANY_END = 10**MAX_DIGITS
 # HH:MM, as HSDS writes times; seconds and a UTC offset are accepted and not used.
 TIME_OF_DAY = re.compile(r"^(?P<hour>\d{1,2}):(?P<minute>\d{2})(:\d{2})?(Z|[+-]\d{2}:?\d{2})?$")
 TRUE, FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
@@ -96,8 +100,13 @@ def _whole(data, name, *, low=None, high=None, default=None):
     value = _value(data, name)
     if not value:
         return default
-    if not value.isdigit():
+    # ASCII digits only: str.isdigit() takes "²", which int() refuses.
+    if not WHOLE_NUMBER.fullmatch(value):
         raise BadParameterError(name, f"{name} must be a whole number, like 5.")
+    if len(value.lstrip("0")) > MAX_DIGITS:
+        if name == "page":
+            return PAST_ANY_END  # a page of any size past the end is an empty page
+        raise BadParameterError(name, f"{name} must be from {low} to {high}.")
     number = int(value)
     if (low is not None and number < low) or (high is not None and number > high):
         raise BadParameterError(
@@ -156,7 +165,10 @@ def _moment(data, name) -> datetime | None:
             ) from None
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=hours.UK)
-    return moment
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # an offset that moves it past year 1 or 9999
+        raise BadParameterError(name, f"{name} must be a date between year 1 and 9999.") from None
 
 
 def _day(data) -> int | None:

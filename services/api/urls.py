@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from services.api import views
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("taxonomy_terms/<str:id>", views.taxonomy_term_detail, name="taxonomy_term"),
     path("organizations", views.organizations, name="organizations"),
     path("organizations/<str:id>", views.organization_detail, name="organization"),
+    # Anything else under the API is answered in JSON too, not with the site's HTML page.
+    re_path(r"^.*$", views.not_found),
 ]

@@ -130,17 +130,37 @@ def service_detail(request: HttpRequest, id: str) -> HttpResponse:
     return json_response(request, _service_objects(request, [service], full=True)[0])
 
 
-def _service_at_location(request, venue, *, full: bool) -> dict:
-    service = venue.service
-    found = {
-        "id": str(venue.uuid),
-        "service_id": str(service.uuid),
-        "location_id": hsds.location_id(venue),
-        "location": hsds.location_object(venue),
-    }
+def _services_at_locations(request: HttpRequest, venues: list, *, full: bool) -> list[dict]:
+    """Venues as HSDS services at locations; with full, each with its service, whose rows and
+    tags are read once for the whole batch (a fixed number of queries however many)."""
+    services = {}
     if full:
-        found["service"] = _service_objects(request, [service], full=False)[0]
+        wanted = Service.objects.filter(pk__in={venue.service_id for venue in venues})
+        rows = list(_with_rows(wanted))
+        objects = _service_objects(request, rows, full=False)
+        services = {service.pk: found for service, found in zip(rows, objects, strict=True)}
+    found = []
+    for venue in venues:
+        item = {
+            "id": str(venue.uuid),
+            "service_id": str(venue.service.uuid),
+            "location_id": hsds.location_id(venue),
+            "location": hsds.location_object(venue),
+        }
+        if full:
+            item["service"] = services[venue.service_id]
+        found.append(item)
     return found
+
+
+def _every_service_at_location(request: HttpRequest, found: QuerySet, *, full: bool):
+    start = 0
+    while True:
+        batch = list(found[start : start + NDJSON_BATCH])
+        if not batch:
+            return
+        yield from _services_at_locations(request, batch, full=full)
+        start += NDJSON_BATCH
 
 
 @api_view
@@ -148,19 +168,10 @@ def service_at_locations(request: HttpRequest) -> HttpResponse:
     query = read_query(request.GET, places=True)
     found = queries.venues(query).select_related("service")
     if query.ndjson:
-        return ndjson_response(
-            _service_at_location(request, venue, full=query.full) for venue in found.iterator()
-        )
+        return ndjson_response(_every_service_at_location(request, found, full=query.full))
     total = found.count()
     venues = list(_slice(query, found, total))
-    if query.full:
-        with_rows = {
-            service.pk: service
-            for service in _with_rows(Service.objects.filter(pk__in={v.service_id for v in venues}))
-        }
-        for venue in venues:
-            venue.service = with_rows[venue.service_id]
-    contents = [_service_at_location(request, venue, full=query.full) for venue in venues]
+    contents = _services_at_locations(request, venues, full=query.full)
     return json_response(request, _page(query, total, contents))
 
 
@@ -171,8 +182,7 @@ def service_at_location_detail(request: HttpRequest, id: str) -> HttpResponse:
         venue = venues.get(uuid=_uuid_or_404(id))
     except (venues.model.DoesNotExist, Http404):
         return problem(request, 404, "No service at a location has that id.")
-    venue.service = _with_rows(Service.objects.filter(pk=venue.service_id)).get()
-    return json_response(request, _service_at_location(request, venue, full=True))
+    return json_response(request, _services_at_locations(request, [venue], full=True)[0])
 
 
 def _listed(request: HttpRequest, items: list) -> HttpResponse:
@@ -187,7 +197,21 @@ def taxonomies(request: HttpRequest) -> HttpResponse:
 
 
 @api_view
+def not_found(request: HttpRequest) -> HttpResponse:
+    return problem(request, 404, "There is nothing at this address. The API's root lists it.")
+
+
+def _same_id(value: str) -> str:
+    """An id as we write them (lower case, hyphens), or "" when it is not a UUID."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return ""
+
+
+@api_view
 def taxonomy_detail(request: HttpRequest, id: str) -> HttpResponse:
+    id = _same_id(id)
     for taxonomy in hsds.TAXONOMIES:
         if taxonomy.id == id:
             return json_response(request, hsds.taxonomy_object(taxonomy))
@@ -196,15 +220,16 @@ def taxonomy_detail(request: HttpRequest, id: str) -> HttpResponse:
 
 @api_view
 def taxonomy_terms(request: HttpRequest) -> HttpResponse:
+    query = read_query(request.GET)
     terms = queries.all_terms()
-    taxonomy_id = request.GET.get("taxonomy_id", "").strip()
-    if taxonomy_id:
-        terms = [term for term in terms if term.taxonomy.id == taxonomy_id]
+    if query.taxonomy_id:
+        terms = [term for term in terms if term.taxonomy.id == query.taxonomy_id]
     return _listed(request, [hsds.term_object(term) for term in terms])
 
 
 @api_view
 def taxonomy_term_detail(request: HttpRequest, id: str) -> HttpResponse:
+    id = _same_id(id)
     for term in queries.all_terms():
         if term.id == id:
             return json_response(request, hsds.term_object(term))

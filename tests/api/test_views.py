@@ -172,3 +172,62 @@ def test_taxonomies_terms_and_organisations(client):
     response, body = get(client, f"organizations/{organisation['id']}")
     assert response.status_code == 200
     assert body["services"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "parameter"),
+    [
+        ("services", {"page": "²"}, "page"),
+        ("services", {"per_page": "²"}, "per_page"),
+        ("services", {"age": "①"}, "age"),
+        ("organizations", {"page": "٣"}, "page"),
+        ("services", {"age": "1" + "0" * 4400}, "age"),
+        ("services", {"modified_after": "9999-12-31T23:00:00-05:00"}, "modified_after"),
+        ("services", {"modified_after": "0001-01-01T00:00:00+05:00"}, "modified_after"),
+    ],
+)
+def test_odd_numbers_and_dates_answer_400_never_500(client, path, params, parameter):
+    response, body = get(client, path, **params)
+    assert response.status_code == 400
+    assert body["parameter"] == parameter
+
+
+def test_a_page_number_longer_than_any_directory_is_an_empty_page(client):
+    for path in ("services", "organizations", "taxonomy_terms", "service_at_locations"):
+        response, body = get(client, path, page="1" + "0" * 4400)
+        assert response.status_code == 200
+        assert body["contents"] == []
+
+
+def test_if_none_match_star_and_weak_tags(client):
+    response, _ = get(client, "taxonomies")
+    assert client.get(API + "taxonomies", HTTP_IF_NONE_MATCH="*").status_code == 304
+    weak = f'"other", W/{response["ETag"]}'
+    assert client.get(API + "taxonomies", HTTP_IF_NONE_MATCH=weak).status_code == 304
+    assert client.get(API + "taxonomies", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_any_other_address_under_the_api_is_a_json_404(client):
+    for path in ("services/", "nothing-here", "services/x/y"):
+        response, body = get(client, path)
+        assert response.status_code == 404
+        assert body["error"] == "not_found"
+
+
+def test_ids_are_read_in_any_case(client):
+    taxonomy = hsds.ACCESS_AND_SAFETY.id
+    response, body = get(client, f"taxonomies/{taxonomy.upper()}")
+    assert (response.status_code, body["id"]) == (200, taxonomy)
+    _, terms = get(client, "taxonomy_terms", taxonomy_id=taxonomy.upper(), per_page=500)
+    assert terms["total_items"] == len(hsds.SAFETY_TERM_LIST)
+
+
+def test_services_at_locations_with_their_services_cost_the_same_for_any_page(client):
+    counts = []
+    for per_page in (2, 12):
+        with CaptureQueriesContext(connection) as queries:
+            response, body = get(client, "service_at_locations", full="true", per_page=per_page)
+        assert response.status_code == 200
+        assert all(item["service"]["id"] == item["service_id"] for item in body["contents"])
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
