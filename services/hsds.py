@@ -584,6 +584,10 @@ def support_finder_object(service, tags, page_url: str) -> dict:
             "explanation": explanations.telling_them(facts).text,
         },
         "usage_limits": service.usage_limits,
+        "operating_status": {
+            "code": service.operating_status,
+            "warning": OPERATING_WARNINGS.get(service.operating_status, ""),
+        },
         "other_ways_in": other_ways_in(service),
         **{name: getattr(service, name) for name in EXTENSION_NOTES},
         "checks": [
@@ -610,8 +614,27 @@ def minimal_service_object(service) -> dict:
 
 
 def service_status(service) -> str:
-    """HSDS status: only published services are served, so active unless paused."""
+    """HSDS status: only published services are served, so active unless paused. A service
+    that may have ended, or is closing, is still active in HSDS's terms: the warning goes in
+    its alert and in the extension's operating_status."""
     return "temporarily closed" if service.operating_status == "paused" else "active"
+
+
+# The service page's warning for a service whose sources say it may not be running, in the
+# same words (templates/_macros/service.html running_line), for `alert` and the extension.
+OPERATING_WARNINGS = {
+    "uncertain": "This service may have ended or changed. Check with the service first.",
+    "paused": "Paused. This service is not running for now. Check with the service first.",
+    "closing": "Closing. This service is closing down. Check with the service first.",
+}
+
+
+def alert_text(service) -> str:
+    return " ".join(
+        part
+        for part in (OPERATING_WARNINGS.get(service.operating_status), service.status_note)
+        if part
+    )
 
 
 def service_object(service, tags, *, page_url: str, full: bool = False) -> dict:
@@ -656,7 +679,7 @@ def service_object(service, tags, *, page_url: str, full: bool = False) -> dict:
         column_named("maximum_age").name: service.max_age,
         column_named("assured_date").name: service.last_checked.isoformat(),
         column_named("last_modified").name: service.updated_at.isoformat(),
-        column_named("alert").name: service.status_note,
+        column_named("alert").name: alert_text(service),
     }
     found = _clean(found)
     found.update(

@@ -229,7 +229,7 @@ def _save_service(existing, data: dict, outcome: Outcome, *, source, today, term
     service.website = _url(_text(data, "url"), "url", notes)
     service.organisation = _organisation(data, notes)
     service.min_age, service.max_age = _ages(data, notes)
-    service.status_note = _text(data, "alert")
+    service.status_note = _without_warning(_text(data, "alert"), ours)
     service.waiting_time = _text(data, "wait_time")
     service.operating_status = _operating_status(data, notes)
     service.cost = _cost(data)
@@ -237,8 +237,13 @@ def _save_service(existing, data: dict, outcome: Outcome, *, source, today, term
         _text(item, "name") for item in _dicts(data, "languages") if _text(item, "name")
     )
     _read_area(service, data)
-    _read_extension(service, ours, notes)
-    service.last_checked = _date(data.get("assured_date")) or today
+    _read_extension(service, ours, notes, today)
+    assured = _date(data.get("assured_date"))
+    if assured is not None and assured > today:
+        notes.append("a checked date in the future: today's date is used instead")
+        assured = None
+    # Unknown or impossible: the day it was gathered, which is today.
+    service.last_checked = assured or today
     service.checked_by = reason[: Service._meta.get_field("checked_by").max_length]
     schedules = _schedules(data, service, notes)
 
@@ -415,7 +420,9 @@ def _read_area(service: Service, data: dict) -> None:
     service.area_name = "" if name == service.area_postcodes else name
 
 
-def _read_extension(service: Service, ours: dict | None, notes: list[str]) -> None:
+def _read_extension(
+    service: Service, ours: dict | None, notes: list[str], today: date | None = None
+) -> None:
     """Our `support_finder` object, with every code checked against ours: a code we do not
     know becomes unknown, never a guess."""
     ours = ours or {}
@@ -437,6 +444,12 @@ def _read_extension(service: Service, ours: dict | None, notes: list[str]) -> No
     service.sharing = _code(sharing.get("code"), Sharing, Sharing.UNKNOWN, notes)
     service.sharing_note = _text(sharing, "note")
     service.usage_limits = _text(ours, "usage_limits")
+    running = ours.get("operating_status")
+    if isinstance(running, dict) and running.get("code"):
+        # Ours says more than HSDS status can (a service that may have ended is "active").
+        service.operating_status = _code(
+            running.get("code"), OperatingStatus, service.operating_status, notes
+        )
     for name in hsds.EXTENSION_NOTES:
         setattr(service, name, _text(ours, name))
     gathered = ours.get("gathered")
@@ -447,9 +460,23 @@ def _read_extension(service: Service, ours: dict | None, notes: list[str]) -> No
             continue
         part, method = check.get("part"), check.get("method")
         on = _date(check.get("checked_on"))
-        if part in CheckedPart.values and method in CheckMethod.values and on:
+        if (
+            part in CheckedPart.values
+            and method in CheckMethod.values
+            and on
+            and (today is None or on <= today)
+        ):
             checks[part] = {"on": on.isoformat(), "method": method}
     service.part_checks = checks
+
+
+def _without_warning(alert: str, ours: dict | None) -> str:
+    """The alert less the running warning our export puts in front of it (the extension's
+    operating_status carries that)."""
+    warning = hsds.OPERATING_WARNINGS.get(((ours or {}).get("operating_status") or {}).get("code"))
+    if warning and alert.startswith(warning):
+        return alert.removeprefix(warning).strip()
+    return alert
 
 
 def _code(value, choices, unknown: str, notes: list[str]) -> str:

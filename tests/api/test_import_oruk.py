@@ -300,3 +300,13 @@ def test_a_bad_record_is_skipped_and_the_others_imported(tmp_path):
     assert "skipped: Not a UUID: its id is not a UUID" in said
     assert "skipped: (no name) (1c9a3f0e-1111-4222-8333-944455556666): it has no name" in said
     assert Service.objects.filter(uuid=OTHER_ID, status="draft").exists()
+
+
+def test_a_checked_date_in_the_future_is_not_believed(tmp_path):
+    feed = json.loads(OTHER_DIRECTORY.read_text())
+    feed["assured_date"] = "2099-01-01"
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps(feed))
+    said = import_oruk(path)
+    assert "in the future" in said
+    assert Service.objects.get(uuid=OTHER_ID).last_checked < date(2099, 1, 1)

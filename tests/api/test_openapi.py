@@ -124,7 +124,7 @@ def test_the_extension_is_declared_with_a_description_on_every_property():
     extension = SPEC["components"]["schemas"]["SupportFinder"]
     assert set(extension["properties"]) == {
         "page_url", "self_referral", "self_harm_policy", "sharing", "usage_limits", "checks",
-        "gathered", "last_checked", "other_ways_in", *hsds.EXTENSION_NOTES,
+        "gathered", "last_checked", "other_ways_in", "operating_status", *hsds.EXTENSION_NOTES,
     }  # fmt: skip
     undescribed = [
         name
