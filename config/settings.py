@@ -281,6 +281,9 @@ AXES_DISABLE_ACCESS_LOG = True
 SESSION_COOKIE_AGE = 30 * 60
 ADMIN_SESSION_MAX_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_PATH = f"/{ADMIN_URL}"
+# The CSRF cookie too: only the admin's forms use it (the suggestion form has checks of its
+# own), so a curator's browser sends no cookie with a public page or the API.
+CSRF_COOKIE_PATH = SESSION_COOKIE_PATH
 
 # X-Forwarded-Proto is believed only when the site is said to run behind a proxy that sets
 # it (and strips any copy sent by the client); otherwise anyone could claim HTTPS.

@@ -12,6 +12,7 @@ import logging
 
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
 
@@ -42,7 +43,7 @@ def logged_out(sender, request: HttpRequest | None, user, **kwargs) -> None:
 def login_failed(sender, credentials: dict, request: HttpRequest | None = None, **kwargs) -> None:
     logger.warning(
         "Failed login: %s (address %s)",
-        _name(credentials.get("username") or ""),
+        _known_name(credentials.get("username") or ""),
         _address(request),
     )
 
@@ -51,7 +52,7 @@ def locked_out(sender, request: HttpRequest, username: str | None, **kwargs) -> 
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     logger.warning(
         "Lockout: %s, after %d failed logins, for %d minutes (address %s)",
-        _name(username or ""),
+        _known_name(username or ""),
         settings.AXES_FAILURE_LIMIT,
         minutes,
         _address(request),
@@ -60,6 +61,20 @@ def locked_out(sender, request: HttpRequest, username: str | None, **kwargs) -> 
 
 def _name(username: str) -> str:
     return repr(username[:LONGEST_USERNAME_LOGGED])
+
+
+def _known_name(typed: str) -> str:
+    """What was typed as a username, only when it is one: a password typed into the wrong
+    box must never reach the log. Anything else is a short keyed hash, so repeated tries
+    can still be matched up."""
+    if (
+        typed
+        and get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: typed}).exists()
+    ):
+        return _name(typed)
+    if not typed:
+        return "(none)"
+    return f"not an account ({address_for_logs(typed)})"
 
 
 def _address(request: HttpRequest | None) -> str:

@@ -408,3 +408,18 @@ def test_the_default_admin_is_at_admin(client):
     assert admin_index() == "/admin/"
     assert reverse("admin:login") == reverse("two_factor:login") == "/admin/login/"
     assert client.get("/admin/login/").status_code == 200
+
+
+def test_a_password_typed_as_the_username_never_reaches_the_log(client, curator, caplog):
+    caplog.set_level(logging.DEBUG)
+    typed_in_the_wrong_box = "my secret passphrase 42"
+    try_password(client, PASSWORD, username=typed_in_the_wrong_box)
+    logged = " ".join(f"{record.getMessage()} {record.args!r}" for record in caplog.records)
+    assert "Failed login: not an account" in logged
+    assert typed_in_the_wrong_box not in logged
+    try_password(client, "wrong password", username="curator")
+    assert "Failed login: 'curator'" in " ".join(r.getMessage() for r in caplog.records)
+
+
+def test_no_cookie_of_the_admins_is_sent_with_public_pages(settings):
+    assert settings.CSRF_COOKIE_PATH == settings.SESSION_COOKIE_PATH == f"/{settings.ADMIN_URL}"
