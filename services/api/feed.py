@@ -193,13 +193,15 @@ def import_record(record: Record, *, source: str, today: date, terms: dict) -> O
     if not outcome.name:
         outcome.reason = "it has no name"
         return outcome
-    existing = Service.objects.filter(uuid=outcome.id).first()
-    if existing is not None and existing.status != ServiceStatus.DRAFT:
-        outcome.action = "left"
-        outcome.reason = f"{existing.get_status_display().lower()}: change it in the admin"
-        return outcome
     try:
         with transaction.atomic():
+            # Read and locked in the transaction that saves it, so a reviewer publishing it
+            # meanwhile is seen (and the import leaves it), never overwritten as a draft.
+            existing = Service.objects.select_for_update().filter(uuid=outcome.id).first()
+            if existing is not None and existing.status != ServiceStatus.DRAFT:
+                outcome.action = "left"
+                outcome.reason = f"{existing.get_status_display().lower()}: change it in the admin"
+                return outcome
             _save_service(existing, data, outcome, source=source, today=today, terms=terms)
     except ValidationError as error:
         outcome.action = "skipped"
