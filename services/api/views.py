@@ -62,6 +62,20 @@ def _with_rows(services: QuerySet) -> QuerySet:
     return services.with_related()
 
 
+def _services_between(found: QuerySet, start: int, stop: int, *, minimal: bool) -> list[Service]:
+    """Services start..stop-1 of those found, in their order.
+
+    The database sorts and skips only the ids (narrow rows, in the order the name index
+    gives), then reads the page's own rows by id: sorting whole rows to skip to the middle
+    of 50,000 services took about five times as long. Still one query."""
+    page = Service.objects.filter(pk__in=found.values("pk")[start:stop])
+    if minimal:
+        page = page.only("uuid", "name", "operating_status", "updated_at")
+    else:
+        page = _with_rows(page)
+    return list(page.order_by(*found.query.order_by))
+
+
 def _uuid_or_404(value: str) -> str:
     try:
         return str(uuid.UUID(value))
@@ -95,10 +109,11 @@ def services(request: HttpRequest) -> HttpResponse:
     if query.ndjson:
         return ndjson_response(_every_service(request, found, query))
     total = found.count()
+    start = (query.page - 1) * query.per_page
+    page = _services_between(found, start, start + query.per_page, minimal=query.minimal)
     if query.minimal:
-        contents = [hsds.minimal_service_object(s) for s in _slice(query, found)]
+        contents = [hsds.minimal_service_object(service) for service in page]
     else:
-        page = list(_slice(query, _with_rows(found)))
         contents = _service_objects(request, page, full=query.full)
     return json_response(request, _page(query, total, contents))
 
@@ -107,7 +122,7 @@ def _every_service(request: HttpRequest, found: QuerySet, query: Query):
     """Batches, so a national directory streams in steady memory."""
     start = 0
     while True:
-        batch = list(_with_rows(found)[start : start + NDJSON_BATCH])
+        batch = _services_between(found, start, start + NDJSON_BATCH, minimal=query.minimal)
         if not batch:
             return
         if query.minimal:
@@ -126,17 +141,42 @@ def service_detail(request: HttpRequest, id: str) -> HttpResponse:
     return json_response(request, _service_objects(request, [service], full=True)[0])
 
 
-def _service_at_location(request, venue, *, full: bool) -> dict:
-    service = venue.service
-    found = {
-        "id": str(venue.uuid),
-        "service_id": str(service.uuid),
-        "location_id": hsds.location_id(venue),
-        "location": hsds.location_object(venue),
-    }
+def _service_at_location_objects(request: HttpRequest, venues: list, *, full: bool) -> list:
+    """Services at locations; with full=True each carries its service, read with its rows
+    and tags for all the venues at once, so the number of queries does not grow with them."""
+    services = {}
     if full:
-        found["service"] = _service_objects(request, [service], full=False)[0]
-    return found
+        with_rows = _with_rows(Service.objects.filter(pk__in={v.service_id for v in venues}))
+        read = list(with_rows)
+        services = {
+            service.pk: found
+            for service, found in zip(
+                read, _service_objects(request, read, full=False), strict=True
+            )
+        }
+    contents = []
+    for venue in venues:
+        found = {
+            "id": str(venue.uuid),
+            "service_id": str(venue.service.uuid),
+            "location_id": hsds.location_id(venue),
+            "location": hsds.location_object(venue),
+        }
+        if full:
+            found["service"] = services[venue.service_id]
+        contents.append(found)
+    return contents
+
+
+def _in_batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @api_view
@@ -144,19 +184,15 @@ def service_at_locations(request: HttpRequest) -> HttpResponse:
     query = read_query(request.GET, places=True)
     found = queries.venues(query).select_related("service")
     if query.ndjson:
+        batches = _in_batches(found.iterator(chunk_size=NDJSON_BATCH), NDJSON_BATCH)
         return ndjson_response(
-            _service_at_location(request, venue, full=query.full) for venue in found.iterator()
+            line
+            for batch in batches
+            for line in _service_at_location_objects(request, batch, full=query.full)
         )
     total = found.count()
     venues = list(_slice(query, found))
-    if query.full:
-        with_rows = {
-            service.pk: service
-            for service in _with_rows(Service.objects.filter(pk__in={v.service_id for v in venues}))
-        }
-        for venue in venues:
-            venue.service = with_rows[venue.service_id]
-    contents = [_service_at_location(request, venue, full=query.full) for venue in venues]
+    contents = _service_at_location_objects(request, venues, full=query.full)
     return json_response(request, _page(query, total, contents))
 
 
@@ -167,8 +203,7 @@ def service_at_location_detail(request: HttpRequest, id: str) -> HttpResponse:
         venue = venues.get(uuid=_uuid_or_404(id))
     except (venues.model.DoesNotExist, Http404):
         return problem(request, 404, "No service at a location has that id.")
-    venue.service = _with_rows(Service.objects.filter(pk=venue.service_id)).get()
-    return json_response(request, _service_at_location(request, venue, full=True))
+    return json_response(request, _service_at_location_objects(request, [venue], full=True)[0])
 
 
 def _listed(request: HttpRequest, items: list) -> HttpResponse:
