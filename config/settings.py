@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "import_export",
     "services",
     "services.curation",
+    # The Open Referral UK API: installed for its commands (api_benchmark); no models.
+    "services.api.apps.ApiConfig",
     # The admin door (config/door/): before two_factor, so its pages wear the admin's look.
     "config.door.apps.DoorConfig",
     "django_otp",

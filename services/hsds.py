@@ -13,6 +13,7 @@ Pure data: nothing here reads the database.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 
@@ -185,6 +186,13 @@ def derived_id(owner: uuid.UUID | str, what: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{owner}/{what}"))
 
 
+@functools.lru_cache(maxsize=2048)
+def _fixed_id(owner: str, what: str) -> str:
+    # Taxonomies and terms are few and named on every service of a page: their ids are
+    # worked out once each, not several times a service.
+    return derived_id(owner, what)
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     slug: str
@@ -193,7 +201,7 @@ class Taxonomy:
 
     @property
     def id(self) -> str:
-        return derived_id("taxonomy", self.slug)
+        return _fixed_id("taxonomy", self.slug)
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,7 @@ class Term:
 
     @property
     def id(self) -> str:
-        return derived_id(f"taxonomy/{self.taxonomy.slug}", self.slug)
+        return _fixed_id(f"taxonomy/{self.taxonomy.slug}", self.slug)
 
 
 # Our own terms: what no other UK directory publishes. Each is derived from the record, so
@@ -562,10 +570,12 @@ def _plain_words(*parts) -> str:
     return " ".join(part.text for part in parts if part is not None)
 
 
-def support_finder_object(service, tags, page_url: str) -> dict:
+def support_finder_object(service, tags, page_url: str, facts=None) -> dict:
     """The Support Finder extension: what a reader relies on that HSDS has no place for,
-    in the same words our pages use (docs/open-referral-extension.md)."""
-    facts = service.eligibility_facts(tags)
+    in the same words our pages use (docs/open-referral-extension.md). Give the service's
+    eligibility facts when they are already worked out."""
+    if facts is None:
+        facts = service.eligibility_facts(tags)
     said = provenance.provenance(service.part_checks)
     return {
         "page_url": page_url,
@@ -691,7 +701,7 @@ def service_object(service, tags, *, page_url: str, full: bool = False) -> dict:
             "service_areas": service_area_objects(service),
             "attributes": attribute_objects(service, tags),
             "service_at_locations": service_at_location_objects(service, full=full),
-            "support_finder": support_finder_object(service, tags, page_url),
+            "support_finder": support_finder_object(service, tags, page_url, facts),
         }
     )
     if service.organisation:

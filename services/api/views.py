@@ -66,6 +66,20 @@ def _with_rows(services: QuerySet) -> QuerySet:
     return services.with_related()
 
 
+def _services_between(found: QuerySet, start: int, stop: int, *, minimal: bool) -> list[Service]:
+    """Services start..stop-1 of those found, in their order.
+
+    The database sorts and skips only the ids (narrow rows, in the order the name index
+    gives), then reads the page's own rows by id: sorting whole rows to skip to the middle
+    of 50,000 services took about five times as long. Still one query."""
+    page = Service.objects.filter(pk__in=found.values("pk")[start:stop])
+    if minimal:
+        page = page.only("uuid", "name", "operating_status", "updated_at")
+    else:
+        page = _with_rows(page)
+    return list(page.order_by(*found.query.order_by))
+
+
 def _uuid_or_404(value: str) -> str:
     try:
         return str(uuid.UUID(value))
@@ -99,10 +113,13 @@ def services(request: HttpRequest) -> HttpResponse:
     if query.ndjson:
         return ndjson_response(_every_service(request, found, query))
     total = found.count()
+    start = (query.page - 1) * query.per_page
+    page = []  # past the end, at any size, without asking the database
+    if start < total:
+        page = _services_between(found, start, start + query.per_page, minimal=query.minimal)
     if query.minimal:
-        contents = [hsds.minimal_service_object(s) for s in _slice(query, found, total)]
+        contents = [hsds.minimal_service_object(service) for service in page]
     else:
-        page = list(_slice(query, _with_rows(found), total))
         contents = _service_objects(request, page, full=query.full)
     return json_response(request, _page(query, total, contents))
 
@@ -111,7 +128,7 @@ def _every_service(request: HttpRequest, found: QuerySet, query: Query):
     """Batches, so a national directory streams in steady memory."""
     start = 0
     while True:
-        batch = list(_with_rows(found)[start : start + NDJSON_BATCH])
+        batch = _services_between(found, start, start + NDJSON_BATCH, minimal=query.minimal)
         if not batch:
             return
         if query.minimal:

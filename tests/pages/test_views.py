@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from services import hours
 from tests.factories import make_service
+from tests.language import blocked_words, reading_problems
 
 pytestmark = pytest.mark.django_db
 LIST_URL = reverse("services:list")
@@ -201,6 +202,16 @@ def test_the_about_page_credits_the_place_data(client):
     assert "CC BY-SA 4.0" in html
     assert "Contains OS data © Crown copyright" in html
     assert_has_crisis_contacts(html)
+
+
+def test_the_about_page_offers_the_directory_as_open_data_in_plain_words(client):
+    html = client.get(reverse("services:about")).content.decode()
+    paragraph = re.search(r'<p id="open-data-text">(.*?)</p>', html, re.S).group(1)
+    assert 'href="/api/oruk/"' in paragraph
+    assert "CC BY 4.0" in paragraph
+    text = unescape(re.sub(r"<[^>]+>", "", paragraph))
+    assert reading_problems("about, open data", text) == []
+    assert blocked_words([("about, open data", text)]) == []
 
 
 def hrefs(html: str) -> list[str]:

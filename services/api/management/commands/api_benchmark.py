@@ -1,0 +1,178 @@
+"""Benchmark the Open Referral UK API: p50/p95 milliseconds and SQL queries per request.
+
+Builds the same synthetic directory as `manage.py search_benchmark` (its functions, not a
+copy: N published services with kinds, a venue at a real place and some opening times), in
+a database of its own, then asks each shape of request in turn, round after round, so a
+shared machine's changes of speed fall on every shape alike:
+
+    floor            a bare Django view through the same middleware: the framework's cost
+    services p1      /api/oruk/services?per_page=50
+    services mid     /api/oruk/services?per_page=50&page=<the middle page>
+    per_page=500     /api/oruk/services?per_page=500
+    service full     /api/oruk/services/<a random service's id>?full=true
+    near postcode    /api/oruk/service_at_locations?postcode=<district>&proximity=16000
+    minimal          /api/oruk/services?minimal=true
+    open MO 09:00    /api/oruk/services?day=MO&start_time=09:00
+
+    DEBUG=1 .venv/bin/python manage.py api_benchmark --sizes 1000          # SQLite, in memory
+    DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/support_finder \\
+        .venv/bin/python manage.py api_benchmark                           # 1,000 and 50,000
+
+As search_benchmark does, it never writes to the database DATABASE_URL names: on PostgreSQL
+it builds `<name>_bench`, fresh, and drops it at the end. Requests run with DEBUG off.
+
+This module sits above the rooms, as config/ does, and may import any of them but config.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import include, path
+
+from services.management.commands import search_benchmark as directory
+from services.models import Service
+from services.places.warmup import prepare_process
+
+API = "/api/oruk/"
+FLOOR = "/benchmark-floor"
+PER_PAGE = 50
+PROXIMITY_METRES = "16000"
+# Query counts are read from these many requests of each shape (DEBUG off keeps no log).
+COUNTED = 5
+
+
+def bare(request: HttpRequest) -> HttpResponse:
+    """The least a view can do: what every request costs before the API does anything."""
+    return HttpResponse(b'{"ok":true}', content_type="application/json")
+
+
+# The site's own addresses, with the bare view beside them (used as ROOT_URLCONF while the
+# benchmark runs; included by name, so nothing here imports config).
+urlpatterns = [path(FLOOR.lstrip("/"), bare), path("", include(settings.ROOT_URLCONF))]
+
+
+@dataclass
+class Shape:
+    label: str
+    request: object  # (rng) -> (path, params)
+    timings: list[float] = field(default_factory=list)
+    query_counts: set[int] = field(default_factory=set)
+
+
+def shapes(size: int, ids: list[str], postcode: str) -> list[Shape]:
+    middle_page = max(1, (size // PER_PAGE) // 2)
+    return [
+        Shape("floor", lambda rng: (FLOOR, {})),
+        Shape("services p1", lambda rng: (API + "services", {"per_page": PER_PAGE})),
+        Shape(
+            f"services p{middle_page}",
+            lambda rng: (API + "services", {"per_page": PER_PAGE, "page": middle_page}),
+        ),
+        Shape("per_page=500", lambda rng: (API + "services", {"per_page": 500})),
+        Shape(
+            "service full",
+            lambda rng: (API + f"services/{rng.choice(ids)}", {"full": "true"}),
+        ),
+        Shape(
+            f"near {postcode}",
+            lambda rng: (
+                API + "service_at_locations",
+                {"postcode": postcode, "proximity": PROXIMITY_METRES},
+            ),
+        ),
+        Shape("minimal", lambda rng: (API + "services", {"minimal": "true"})),
+        Shape(
+            "open MO 09:00",
+            lambda rng: (API + "services", {"day": "MO", "start_time": "09:00"}),
+        ),
+    ]
+
+
+def ask(client: Client, shape: Shape, rng: random.Random) -> float:
+    """One request of this shape: its milliseconds (an answer other than 200 stops the run)."""
+    address, params = shape.request(rng)
+    started = time.perf_counter()
+    response = client.get(address, params)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise CommandError(f"{address} {params} answered {response.status_code}")
+    return elapsed
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the Open Referral UK API on a synthetic directory built in a throwaway "
+        "database (in memory on SQLite, <name>_bench on PostgreSQL): p50/p95 ms and SQL "
+        "queries per request for each shape of request, beside a bare view."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 50_000])
+        parser.add_argument("--rounds", type=int, default=100, help="requests of each shape")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--postcode", default="M1", help="the postcode district service_at_locations is near"
+        )
+
+    def handle(self, *args, **options) -> None:
+        # As a production server runs (search_benchmark says why), with the bare view added.
+        with override_settings(DEBUG=False, SECURE_SSL_REDIRECT=False, ROOT_URLCONF=__name__):
+            self.run(
+                sorted(options["sizes"]),
+                max(1, options["rounds"]),
+                options["seed"],
+                options["postcode"],
+            )
+
+    def run(self, sizes: list[int], rounds: int, seed: int, postcode: str) -> None:
+        configured_name = connection.settings_dict["NAME"]
+        directory.use_database_of_its_own()
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        try:
+            places = directory.load_places()
+            rng = random.Random(seed)
+            client = Client()
+            prepare_process()  # as config/wsgi.py does in a server process
+            self.stdout.write(f"database: {connection.vendor}; {rounds} requests of each shape")
+            created = 0
+            for size in sizes:
+                directory.load_and_analyse(created, size, places, rng)
+                created = size
+                self.measure(client, size, rounds, random.Random(seed + size), postcode)
+        finally:
+            connection.creation.destroy_test_db(configured_name, verbosity=0)
+
+    def measure(
+        self, client: Client, size: int, rounds: int, rng: random.Random, postcode: str
+    ) -> None:
+        ids = [str(pk) for pk in Service.objects.published().values_list("uuid", flat=True)]
+        measured = shapes(size, ids, postcode)
+        for shape in measured:  # the first request of each shape warms what it needs
+            ask(client, shape, rng)
+        loop_before = directory.loop_ms()
+        for _ in range(rounds):
+            for shape in measured:
+                shape.timings.append(ask(client, shape, rng))
+        loops = f"{loop_before:.0f}/{directory.loop_ms():.0f}"
+        for shape in measured:
+            for _ in range(COUNTED):
+                with CaptureQueriesContext(connection) as captured:
+                    ask(client, shape, rng)
+                shape.query_counts.add(len(captured))
+        self.stdout.write(f"\n{size} services (fixed loop ms before/after: {loops})")
+        self.stdout.write(f"{'request':<18} {'p50 ms':>8} {'p95 ms':>8} {'queries/request':>16}")
+        for shape in measured:
+            p50 = statistics.median(shape.timings)
+            p95 = directory.percentile(shape.timings, 0.95)
+            counts = "/".join(str(n) for n in sorted(shape.query_counts))
+            self.stdout.write(f"{shape.label:<18} {p50:>8.1f} {p95:>8.1f} {counts:>16}")
