@@ -365,9 +365,12 @@ class Service(models.Model):
         """Whether its area served names any of these postcode districts or areas."""
         return not codes.isdisjoint(self.area_codes)
 
-    def eligibility_facts(self, tags: ServiceTags) -> explanations.Facts:
+    def eligibility_facts(
+        self, tags: ServiceTags, *, has_contact_route: bool | None = None
+    ) -> explanations.Facts:
         """The facts the plain-language explanations are built from, with its tags as
-        tags_of read them (and its prefetched contact points)."""
+        tags_of read them (and its prefetched contact points, unless whether it can be
+        contacted is given, as for a record not yet saved)."""
         return explanations.Facts(
             self_referral=self.self_referral,
             referral_routes=tuple(route.name for route in tags.referral_routes),
@@ -386,7 +389,9 @@ class Service(models.Model):
             has_usage_limits=bool(self.usage_limits),
             has_policy_wording=bool(self.self_harm_policy_wording),
             sharing=self.sharing,
-            has_contact_route=self.has_contact_route,
+            has_contact_route=self.has_contact_route
+            if has_contact_route is None
+            else has_contact_route,
         )
 
     @property
@@ -433,6 +438,17 @@ class Service(models.Model):
         return hours.Schedule(
             slots=tuple(slots), open_24_hours=self.open_24_hours, any_time=self.any_time
         )
+
+
+# The vocabulary each tag relation of a service draws from (also_supports: audiences).
+TAG_MODELS: dict[str, type[Tag]] = {
+    "kinds": Kind,
+    "formats": Format,
+    "audiences": Audience,
+    "also_supports": Audience,
+    "access_features": AccessFeature,
+    "referral_routes": ReferralRoute,
+}
 
 
 def tags_of(

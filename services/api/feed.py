@@ -45,14 +45,16 @@ from services.choices import (
     Sharing,
 )
 from services.models import (
+    TAG_MODELS,
     TAG_RELATIONS,
     Audience,
     ContactPoint,
     OpeningTime,
     Organisation,
-    ReferralRoute,
     Service,
+    ServiceTags,
     Source,
+    TagName,
     Venue,
 )
 
@@ -553,28 +555,20 @@ def _said(pattern: re.Pattern, text: str, group: str) -> str:
 
 
 def _facts(service: Service, tags: dict, contacts: list[ContactPoint]) -> explanations.Facts:
-    def names(model, relation):
-        slugs = tags.get(relation, [])
-        return tuple(tag.name for tag in model.objects.filter(slug__in=slugs))
+    """The facts our sentences are built from, for a record not saved yet: its tags as
+    slugs, its contact points as rows still to be saved."""
 
-    return explanations.Facts(
-        self_referral=service.self_referral,
-        referral_routes=names(ReferralRoute, "referral_routes"),
-        min_age=service.min_age,
-        max_age=service.max_age,
-        ages_confirmed=service.ages_confirmed,
-        audiences=names(Audience, "audiences"),
-        also_supports=names(Audience, "also_supports"),
-        available_anywhere=service.available_anywhere,
-        area_name=service.area_name,
-        gp_registration_area=service.gp_registration_area,
-        cost=service.cost,
-        self_harm_policy=service.self_harm_policy,
-        self_harm_policy_weeks=service.self_harm_policy_weeks,
-        self_harm_policy_qualifier=service.self_harm_policy_qualifier,
-        has_usage_limits=bool(service.usage_limits),
-        has_policy_wording=bool(service.self_harm_policy_wording),
-        sharing=service.sharing,
+    def named(relation: str) -> tuple[TagName, ...]:
+        slugs = tags.get(relation, [])
+        found = TAG_MODELS[relation].objects.filter(slug__in=slugs)
+        return tuple(TagName(tag.slug, tag.name) for tag in found)
+
+    return service.eligibility_facts(
+        ServiceTags(
+            audiences=named("audiences"),
+            also_supports=named("also_supports"),
+            referral_routes=named("referral_routes"),
+        ),
         has_contact_route=any(not contact.for_professionals for contact in contacts),
     )
 

@@ -9,27 +9,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from services import hsds
 from services.api.params import Query
-from services.models import (
-    AccessFeature,
-    Audience,
-    Format,
-    Kind,
-    OpeningTime,
-    ReferralRoute,
-    Service,
-    Venue,
-)
+from services.models import TAG_MODELS, OpeningTime, Service, Venue
 from services.places.distance import Circle
 
 METRES_PER_MILE = 1609.344
-TAG_MODELS = {
-    "kinds": Kind,
-    "formats": Format,
-    "audiences": Audience,
-    "also_supports": Audience,
-    "access_features": AccessFeature,
-    "referral_routes": ReferralRoute,
-}
 # What each of our access and safety terms means, as a filter on services.
 SAFETY_FILTERS = {
     "self-referral": Q(self_referral=True),

@@ -21,7 +21,6 @@ from pathlib import Path, PurePath
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Model
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
@@ -39,16 +38,7 @@ from services.choices import (
 )
 from services.curation.approval import SENSITIVE_FIELDS
 from services.hsds import SERVICE_COLUMNS, Column
-from services.models import (
-    TAG_RELATIONS,
-    AccessFeature,
-    Audience,
-    Format,
-    Kind,
-    Organisation,
-    ReferralRoute,
-    Service,
-)
+from services.models import TAG_MODELS, TAG_RELATIONS, Organisation, Service
 
 # Fields of an existing service whose changes need a second curator's approval
 # (approval.SENSITIVE_FIELDS), so an import refuses them and sends curators to the admin,
@@ -65,14 +55,6 @@ MOVED_BY_CHECKS = ("last_checked", "checked_how", "checked_by")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
-TAG_MODELS: dict[str, type[Model]] = {
-    "kinds": Kind,
-    "formats": Format,
-    "audiences": Audience,
-    "also_supports": Audience,
-    "access_features": AccessFeature,
-    "referral_routes": ReferralRoute,
-}
 CHOICES = {
     "status": ServiceStatus,
     "sector": Sector,

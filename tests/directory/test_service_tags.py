@@ -84,3 +84,11 @@ def test_relations_not_asked_for_are_left_empty(tagged):
     tags = tags_of([tagged.pk], relations=("audiences",))[tagged.pk]
     assert len(tags.audiences) == len(TAGS)
     assert tags.kinds == tags.also_supports == ()
+
+
+def test_each_tag_relation_names_the_vocabulary_it_draws_from():
+    from services.models import TAG_MODELS, TAG_RELATIONS, Service
+
+    assert set(TAG_MODELS) == set(TAG_RELATIONS)
+    for relation, model in TAG_MODELS.items():
+        assert Service._meta.get_field(relation).related_model is model
