@@ -5,8 +5,11 @@ through their UUIDs: primary keys are never shown."""
 
 from __future__ import annotations
 
+import json
 import math
 import uuid
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from django.db.models import QuerySet
@@ -81,10 +84,10 @@ def _services_between(found: QuerySet, start: int, stop: int, *, minimal: bool) 
 
 
 def _uuid_or_404(value: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise Http404 from None
+    found = _same_id(value)
+    if not found:
+        raise Http404
+    return found
 
 
 @api_view
@@ -99,11 +102,15 @@ def root(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache
+def _openapi_document() -> dict:
+    # Part of the release, never changed while it runs: read once, not on every request.
+    return json.loads(OPENAPI_FILE.read_text())
+
+
 @api_view
 def openapi(request: HttpRequest) -> HttpResponse:
-    import json
-
-    return json_response(request, json.loads(OPENAPI_FILE.read_text()))
+    return json_response(request, _openapi_document())
 
 
 @api_view
@@ -124,18 +131,24 @@ def services(request: HttpRequest) -> HttpResponse:
     return json_response(request, _page(query, total, contents))
 
 
-def _every_service(request: HttpRequest, found: QuerySet, query: Query):
-    """Batches, so a national directory streams in steady memory."""
+def _in_batches(read: Callable[[int, int], list]):
+    """Everything read(start, stop) gives, NDJSON_BATCH at a time, so a national directory
+    streams in steady memory."""
     start = 0
-    while True:
-        batch = _services_between(found, start, start + NDJSON_BATCH, minimal=query.minimal)
-        if not batch:
-            return
+    while batch := read(start, start + NDJSON_BATCH):
+        yield batch
+        start += NDJSON_BATCH
+
+
+def _every_service(request: HttpRequest, found: QuerySet, query: Query):
+    def read(start: int, stop: int) -> list:
+        return _services_between(found, start, stop, minimal=query.minimal)
+
+    for batch in _in_batches(read):
         if query.minimal:
             yield from (hsds.minimal_service_object(service) for service in batch)
         else:
             yield from _service_objects(request, batch, full=query.full)
-        start += NDJSON_BATCH
 
 
 @api_view
@@ -171,13 +184,8 @@ def _services_at_locations(request: HttpRequest, venues: list, *, full: bool) ->
 
 
 def _every_service_at_location(request: HttpRequest, found: QuerySet, *, full: bool):
-    start = 0
-    while True:
-        batch = list(found[start : start + NDJSON_BATCH])
-        if not batch:
-            return
+    for batch in _in_batches(lambda start, stop: list(found[start:stop])):
         yield from _services_at_locations(request, batch, full=full)
-        start += NDJSON_BATCH
 
 
 @api_view
