@@ -149,8 +149,8 @@ _BY_NAME = {column.name: column for column in SERVICE_COLUMNS}
 
 # ----------------------------------------------------------------------------------------
 # HSDS objects for the Open Referral UK API (services/api/). Pure: each function takes
-# records already read (a service with its contact points, opening times, venues and
-# organisation prefetched, and its tags as models.tags_of reads them) and returns plain
+# records already read (a service with its organisation, its rows as models.rows_of reads
+# them, and its tags as models.tags_of reads them) and returns plain
 # JSON-ready dicts. Empty values are left out rather than sent as "" (an empty "url" is not
 # a URI), and unknown stays unknown: no language is claimed where none is recorded, no
 # cost where the cost is not checked.
@@ -329,11 +329,11 @@ def organization_object(organisation) -> dict:
     )
 
 
-def phone_objects(service) -> list[dict]:
+def phone_objects(service, rows) -> list[dict]:
     """Phone and text numbers, each described as the page describes it (who it is for,
     when, the word to text)."""
     phones = []
-    for point in service.contact_points.all():
+    for point in rows.contact_points:
         if point.method not in ("phone", "text"):
             continue
         words = [point.label or ("Phone" if point.method == "phone" else "Text")]
@@ -355,15 +355,15 @@ def phone_objects(service) -> list[dict]:
     return phones
 
 
-def _first_public_email(service):
-    for point in service.contact_points.all():
+def _first_public_email(rows):
+    for point in rows.contact_points:
         if point.method == "email" and not point.for_professionals:
             return point
     return None
 
 
-def first_email(service) -> str:
-    point = _first_public_email(service)
+def first_email(rows) -> str:
+    point = _first_public_email(rows)
     return point.value if point else ""
 
 
@@ -378,10 +378,10 @@ EXTENSION_NOTES = (
 )
 
 
-def other_ways_in(service) -> list[dict]:
+def other_ways_in(rows) -> list[dict]:
     """Every way to get in touch that HSDS has no place for (web chat, apps, websites,
     post, other emails), so a client loses none of them."""
-    carried = _first_public_email(service)
+    carried = _first_public_email(rows)
     return [
         {
             "id": str(point.uuid),
@@ -391,12 +391,12 @@ def other_ways_in(service) -> list[dict]:
             "for_professionals": point.for_professionals,
             "hours_note": point.hours_note,
         }
-        for point in service.contact_points.all()
+        for point in rows.contact_points
         if point.method not in ("phone", "text") and point is not carried
     ]
 
 
-def schedule_objects(service) -> list[dict]:
+def schedule_objects(service, rows) -> list[dict]:
     """Weekly opening times in UK local time. Open all day, every day: one schedule from
     00:00 to 23:59. A closing time of midnight is 23:59 (HSDS has no 24:00); a slot past
     midnight keeps its closing time, earlier than its opening."""
@@ -414,7 +414,7 @@ def schedule_objects(service) -> list[dict]:
             }
         ]
     schedules = []
-    for slot in service.opening_times.all():
+    for slot in rows.opening_times:
         closes = slot.closes_at.strftime("%H:%M")
         schedules.append(
             _clean(
@@ -552,9 +552,9 @@ def location_object(venue) -> dict:
     return _clean(found)
 
 
-def service_at_location_objects(service, *, full: bool) -> list[dict]:
+def service_at_location_objects(service, rows, *, full: bool) -> list[dict]:
     found = []
-    for venue in service.venues.all():
+    for venue in rows.venues:
         item = {
             "id": str(venue.uuid),
             "service_id": str(service.uuid),
@@ -570,12 +570,9 @@ def _plain_words(*parts) -> str:
     return " ".join(part.text for part in parts if part is not None)
 
 
-def support_finder_object(service, tags, page_url: str, facts=None) -> dict:
+def support_finder_object(service, rows, facts, page_url: str) -> dict:
     """The Support Finder extension: what a reader relies on that HSDS has no place for,
-    in the same words our pages use (docs/open-referral-extension.md). Give the service's
-    eligibility facts when they are already worked out."""
-    if facts is None:
-        facts = service.eligibility_facts(tags)
+    in the same words our pages use (docs/open-referral-extension.md)."""
     said = provenance.provenance(service.part_checks)
     return {
         "page_url": page_url,
@@ -598,7 +595,7 @@ def support_finder_object(service, tags, page_url: str, facts=None) -> dict:
             "code": service.operating_status,
             "warning": OPERATING_WARNINGS.get(service.operating_status, ""),
         },
-        "other_ways_in": other_ways_in(service),
+        "other_ways_in": other_ways_in(rows),
         **{name: getattr(service, name) for name in EXTENSION_NOTES},
         "checks": [
             {
@@ -647,11 +644,11 @@ def alert_text(service) -> str:
     )
 
 
-def service_object(service, tags, *, page_url: str, full: bool = False) -> dict:
+def service_object(service, tags, rows, *, page_url: str, full: bool = False) -> dict:
     """One service as HSDS 3.0 has it (names from SERVICE_COLUMNS where they are HSDS's),
     with its phones, schedules, costs, languages, areas, terms and venues, and our
     extension. full=True nests each venue's location in its service_at_location."""
-    facts = service.eligibility_facts(tags)
+    facts = service.eligibility_facts(tags, has_contact_route=rows.has_contact_route)
     anyone = explanations.Reader()
     description = service.summary
     if service.description:
@@ -665,7 +662,7 @@ def service_object(service, tags, *, page_url: str, full: bool = False) -> dict:
         column_named("name").name: service.name,
         "description": description,
         column_named("url").name: service.website,
-        "email": first_email(service),
+        "email": first_email(rows),
         "status": service_status(service),
         # Our plain sentences about each rule, then who it is for in the service's terms.
         column_named("eligibility_description").name: " ".join(
@@ -694,14 +691,14 @@ def service_object(service, tags, *, page_url: str, full: bool = False) -> dict:
     found = _clean(found)
     found.update(
         {
-            "phones": phone_objects(service),
-            "schedules": schedule_objects(service),
+            "phones": phone_objects(service, rows),
+            "schedules": schedule_objects(service, rows),
             "cost_options": cost_option_objects(service),
             "languages": language_objects(service),
             "service_areas": service_area_objects(service),
             "attributes": attribute_objects(service, tags),
-            "service_at_locations": service_at_location_objects(service, full=full),
-            "support_finder": support_finder_object(service, tags, page_url, facts),
+            "service_at_locations": service_at_location_objects(service, rows, full=full),
+            "support_finder": support_finder_object(service, rows, facts, page_url),
         }
     )
     if service.organisation:

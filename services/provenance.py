@@ -38,6 +38,10 @@ class PartChecked:
         return f"{name}: {HOW_IT_READS[self.method]}, {on}."
 
 
+# Read once: a choices class builds its list of values afresh each time it is asked.
+PARTS_IN_ORDER = tuple(CheckedPart.values)
+
+
 @dataclass(frozen=True)
 class Provenance:
     parts: tuple[PartChecked, ...]
@@ -68,8 +72,8 @@ def provenance(part_checks: Mapping[str, Mapping]) -> Provenance:
     than guessed at."""
     parts = tuple(
         PartChecked(part, date.fromisoformat(entry["on"]), entry["method"])
-        for part in CheckedPart.values
+        for part in PARTS_IN_ORDER
         if (entry := part_checks.get(part)) and entry.get("method") in HOW_IT_READS
     )
     with_service = {checked.part for checked in parts if checked.method in WITH_THE_SERVICE}
-    return Provenance(parts, rest_not_checked_with_service=with_service != set(CheckedPart.values))
+    return Provenance(parts, rest_not_checked_with_service=with_service != set(PARTS_IN_ORDER))
