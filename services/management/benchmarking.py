@@ -303,7 +303,9 @@ def _insert(model: type[models.Model], rows: list[dict]) -> None:
             )
 
 
-def _write_chunk(start: int, stop: int, places, rng: random.Random, today: date) -> None:
+def _write_chunk(
+    start: int, stop: int, places, rng: random.Random, today: date, vocabulary: dict
+) -> None:
     made = []
     for number in range(start, stop):
         place = rng.choice(places)
@@ -320,23 +322,30 @@ def _write_chunk(start: int, stop: int, places, rng: random.Random, today: date)
     for kind, (_, lat, lng), service in made:
         pk = ids[service["slug"]]
         kinds = [kind]
+        # Every tag of the vocabulary is used, the commoner ones most: a tag no service has
+        # costs a search differently (the form offers only tags in use).
         if rng.random() < 0.4:
-            kinds.append(rng.choice([k for k in KINDS if k != kind]))
+            others = list(KINDS) if rng.random() < 0.8 else vocabulary["kinds"]
+            kinds += [rng.choice([k for k in others if k != kind])]
         formats = set(KINDS[kind][2])
         if rng.random() < 0.3:
-            formats.add(rng.choice(["phone", "email", "online", "video"]))
+            formats.add(rng.choice(vocabulary["formats"]))
         links["kinds"] += [(pk, slug) for slug in kinds]
         links["formats"] += [(pk, slug) for slug in sorted(formats)]
         if kind in ("young-people", "parents-carers"):
             links["audiences"].append((pk, kind))
         elif rng.random() < 0.2:
-            links["audiences"].append((pk, rng.choice(["adults", "women", "men", "lgbtq"])))
+            links["audiences"].append((pk, rng.choice(vocabulary["audiences"])))
+        if rng.random() < 0.1:
+            links["also_supports"].append((pk, rng.choice(vocabulary["audiences"])))
         if "in-person" in formats and rng.random() < 0.4:
             links["access_features"].append((pk, "wheelchair"))
         if kind in ("helpline", "text-line") and rng.random() < 0.5:
             links["access_features"].append((pk, "anonymous"))
+        elif rng.random() < 0.05:
+            links["access_features"].append((pk, rng.choice(vocabulary["access_features"])))
         if service["self_referral"] is False:
-            links["referral_routes"].append((pk, rng.choice(["gp", "any-professional", "school"])))
+            links["referral_routes"].append((pk, rng.choice(vocabulary["referral_routes"])))
         venues.append(
             {"service_id": pk, "address": "Synthetic venue", "latitude": lat, "longitude": lng}
         )
@@ -380,7 +389,8 @@ def _write_chunk(start: int, stop: int, places, rng: random.Random, today: date)
         field = Service._meta.get_field(relation)
         service_id = f"{field.m2m_field_name()}_id"
         tag_id = f"{field.m2m_reverse_field_name()}_id"
-        _insert(field.remote_field.through, [{service_id: s, tag_id: t} for s, t in pairs])
+        unique = dict.fromkeys(pairs)  # a tag once a service, however it was drawn
+        _insert(field.remote_field.through, [{service_id: s, tag_id: t} for s, t in unique])
     for model, rows in (
         (Venue, venues),
         (OpeningTime, slots),
@@ -394,10 +404,14 @@ def _write_chunk(start: int, stop: int, places, rng: random.Random, today: date)
 def create_services(start: int, stop: int, places, rng: random.Random) -> None:
     """Add synthetic services numbered start..stop-1 (slugs bench-<number>)."""
     _load_vocabulary()
+    vocabulary = {
+        relation: sorted(model.objects.values_list("slug", flat=True))
+        for relation, model in TAG_MODELS.items()
+    }
     today = date.today()
     for first in range(start, stop, CHUNK):
         with transaction.atomic():
-            _write_chunk(first, min(stop, first + CHUNK), places, rng, today)
+            _write_chunk(first, min(stop, first + CHUNK), places, rng, today, vocabulary)
 
 
 def load_and_analyse(start: int, stop: int, places, rng: random.Random) -> None:
