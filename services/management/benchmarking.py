@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from datetime import time as clock
 from functools import cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management import call_command
@@ -502,6 +503,10 @@ class Shape:
     timings: list[float] = field(default_factory=list)
     query_counts: set[int] = field(default_factory=set)
     found_counts: list[int] = field(default_factory=list)
+    asked: int = 0
+    # Requests answered other than 200, in words. The run goes on: a shape that breaks, or
+    # runs past the database's statement timeout, at one size is itself a finding.
+    failures: list[str] = field(default_factory=list)
 
     @property
     def p50(self) -> float:
@@ -516,15 +521,44 @@ class Shape:
         return "/".join(str(n) for n in sorted(self.query_counts))
 
 
+def benchmark_client() -> Client:
+    """A test client that hands back a server error as the 500 page a reader would get,
+    rather than raising it, so the failure is counted (Shape.failures)."""
+    return Client(raise_request_exception=False)
+
+
 def ask(client: Client, shape: Shape, rng: random.Random) -> float:
-    """One request of this shape: its milliseconds (an answer other than 200 stops the run)."""
+    """One request of this shape: its milliseconds (an answer other than 200 is kept in
+    shape.failures, and timed like any other: a reader waits for it too)."""
     address, params = shape.request(rng)
     started = time.perf_counter()
     response = client.get(address, params)
     elapsed = (time.perf_counter() - started) * 1000
-    if response.status_code != 200:
-        raise CommandError(f"{shape.label}: {address} {params} answered {response.status_code}")
+    _check(shape, address, params, response)
     return elapsed
+
+
+def _check(shape: Shape, address: str, params: dict, response) -> bool:
+    shape.asked += 1
+    if response.status_code == 200:
+        return True
+    failure = f"{address}?{urlencode(params)} answered {response.status_code}"
+    if exc_info := getattr(response, "exc_info", None):
+        failure += f": {exc_info[1]!r}"
+    shape.failures.append(failure)
+    return False
+
+
+def failures(shapes: list[Shape]) -> list[str]:
+    """Lines saying which shapes had answers other than 200: how many, and the first."""
+    if not any(shape.failures for shape in shapes):
+        return ["every request answered 200"]
+    return [
+        f"{shape.label}: {len(shape.failures)} of {shape.asked} answered other than 200; "
+        f"the first: {shape.failures[0]}"
+        for shape in shapes
+        if shape.failures
+    ]
 
 
 def measure(client: Client, shapes: list[Shape], rounds: int, rng: random.Random) -> str:
@@ -545,10 +579,8 @@ def measure(client: Client, shapes: list[Shape], rounds: int, rng: random.Random
             address, params = shape.request(rng)
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(address, params)
-            if response.status_code != 200:
-                raise CommandError(
-                    f"{shape.label}: {address} {params} answered {response.status_code}"
-                )
+            if not _check(shape, address, params, response):
+                continue
             shape.query_counts.add(len(captured))
             if shape.found:
                 shape.found_counts.append(shape.found(address, params))

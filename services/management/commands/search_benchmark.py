@@ -51,7 +51,6 @@ from urllib.parse import urlencode
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.http import QueryDict
-from django.test import Client
 from django.utils import timezone
 
 from services import explanations
@@ -61,8 +60,10 @@ from services.management.benchmarking import (
     SELF_HARM_RULES,
     Shape,
     as_a_server_runs,
+    benchmark_client,
     create_services,
     database_of_its_own,
+    failures,
     load_and_analyse,
     load_places,
     loop_ms,
@@ -254,7 +255,7 @@ class Command(BaseCommand):
             places = load_places()
             towns = [name for name, *_ in places]
             rng = random.Random(seed)
-            client = Client()
+            client = benchmark_client()
             prepare_process()  # as config/wsgi.py does in a server process
             self.stdout.write(
                 f"database: {connection.vendor}; {rounds} requests of each shape a size, "
@@ -302,6 +303,8 @@ class Command(BaseCommand):
             "found: services a search found (least-most of a few requests), rules on the "
             "service page, services on the list"
         )
+        for line in failures(asked):
+            self.stdout.write(line)
 
     def growth(self, measured: dict[int, dict[str, Shape]]) -> None:
         sizes = list(measured)
@@ -342,8 +345,8 @@ class Command(BaseCommand):
             more = [
                 f"{label} {first[label].queries} -> {shape.queries}"
                 for label, shape in last.items()
-                if max(shape.query_counts)
-                > max(max(measured[size][label].query_counts) for size in sizes[:-1])
+                if max(shape.query_counts, default=0)
+                > max(max(measured[size][label].query_counts, default=0) for size in sizes[:-1])
             ]
             self.stdout.write(
                 "- SQL queries per request do not grow with the directory: "

@@ -37,7 +37,9 @@ from services.management.benchmarking import (
     FLOOR,
     Shape,
     as_a_server_runs,
+    benchmark_client,
     database_of_its_own,
+    failures,
     load_and_analyse,
     load_places,
     measure,
@@ -108,7 +110,7 @@ class Command(BaseCommand):
         with database_of_its_own():
             places = load_places()
             rng = random.Random(seed)
-            client = Client()
+            client = benchmark_client()
             prepare_process()  # as config/wsgi.py does in a server process
             self.stdout.write(f"database: {connection.vendor}; {rounds} requests of each shape")
             created = 0
@@ -129,3 +131,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{shape.label:<18} {shape.p50:>8.1f} {shape.p95:>8.1f} {shape.queries:>16}"
             )
+        for line in failures(measured):
+            self.stdout.write(line)
