@@ -46,6 +46,6 @@ ci:
 
 # The place-search benchmark (README, "Place search and its benchmark") on the kind of
 # database DATABASE_URL names (SQLite by default), built in a throwaway database of its own.
-# Options go in BENCH_ARGS: make bench BENCH_ARGS="--sizes 1000 --passes 3".
+# Options go in BENCH_ARGS: make bench BENCH_ARGS="--sizes 1000 --rounds 20".
 bench: install
 	DEBUG=1 $(BIN)/python manage.py search_benchmark $(BENCH_ARGS)

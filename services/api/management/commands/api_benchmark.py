@@ -1,9 +1,10 @@
 """Benchmark the Open Referral UK API: p50/p95 milliseconds and SQL queries per request.
 
-Builds the same synthetic directory as `manage.py search_benchmark` (its functions, not a
-copy: N published services with kinds, a venue at a real place and some opening times), in
-a database of its own, then asks each shape of request in turn, round after round, so a
-shared machine's changes of speed fall on every shape alike:
+Builds the same synthetic directory as `manage.py search_benchmark`
+(services/management/benchmarking.py: N published services with tags, a venue at a real
+place, opening times, contacts, sources and rules), in a database of its own, then asks each
+shape of request in turn, round after round, so a shared machine's changes of speed fall on
+every shape alike:
 
     floor            a bare Django view through the same middleware: the framework's cost
     services p1      /api/oruk/services?per_page=50
@@ -27,46 +28,28 @@ This module sits above the rooms, as config/ does, and may import any of them bu
 from __future__ import annotations
 
 import random
-import statistics
-import time
-from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import include, path
 
-from services.management.commands import search_benchmark as directory
+from services.management.benchmarking import (
+    FLOOR,
+    Shape,
+    as_a_server_runs,
+    benchmark_client,
+    database_of_its_own,
+    failures,
+    load_and_analyse,
+    load_places,
+    measure,
+)
 from services.models import Service
 from services.places.warmup import prepare_process
 
 API = "/api/oruk/"
-FLOOR = "/benchmark-floor"
 PER_PAGE = 50
 PROXIMITY_METRES = "16000"
-# Query counts are read from these many requests of each shape (DEBUG off keeps no log).
-COUNTED = 5
-
-
-def bare(request: HttpRequest) -> HttpResponse:
-    """The least a view can do: what every request costs before the API does anything."""
-    return HttpResponse(b'{"ok":true}', content_type="application/json")
-
-
-# The site's own addresses, with the bare view beside them (used as ROOT_URLCONF while the
-# benchmark runs; included by name, so nothing here imports config).
-urlpatterns = [path(FLOOR.lstrip("/"), bare), path("", include(settings.ROOT_URLCONF))]
-
-
-@dataclass
-class Shape:
-    label: str
-    request: object  # (rng) -> (path, params)
-    timings: list[float] = field(default_factory=list)
-    query_counts: set[int] = field(default_factory=set)
 
 
 def shapes(size: int, ids: list[str], postcode: str) -> list[Shape]:
@@ -98,17 +81,6 @@ def shapes(size: int, ids: list[str], postcode: str) -> list[Shape]:
     ]
 
 
-def ask(client: Client, shape: Shape, rng: random.Random) -> float:
-    """One request of this shape: its milliseconds (an answer other than 200 stops the run)."""
-    address, params = shape.request(rng)
-    started = time.perf_counter()
-    response = client.get(address, params)
-    elapsed = (time.perf_counter() - started) * 1000
-    if response.status_code != 200:
-        raise CommandError(f"{address} {params} answered {response.status_code}")
-    return elapsed
-
-
 class Command(BaseCommand):
     help = (
         "Benchmark the Open Referral UK API on a synthetic directory built in a throwaway "
@@ -125,8 +97,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        # As a production server runs (search_benchmark says why), with the bare view added.
-        with override_settings(DEBUG=False, SECURE_SSL_REDIRECT=False, ROOT_URLCONF=__name__):
+        # As a production server runs (DEBUG off), with the bare view added.
+        with as_a_server_runs():
             self.run(
                 sorted(options["sizes"]),
                 max(1, options["rounds"]),
@@ -135,44 +107,29 @@ class Command(BaseCommand):
             )
 
     def run(self, sizes: list[int], rounds: int, seed: int, postcode: str) -> None:
-        configured_name = connection.settings_dict["NAME"]
-        directory.use_database_of_its_own()
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        try:
-            places = directory.load_places()
+        with database_of_its_own():
+            places = load_places()
             rng = random.Random(seed)
-            client = Client()
+            client = benchmark_client()
             prepare_process()  # as config/wsgi.py does in a server process
             self.stdout.write(f"database: {connection.vendor}; {rounds} requests of each shape")
             created = 0
             for size in sizes:
-                directory.load_and_analyse(created, size, places, rng)
+                load_and_analyse(created, size, places, rng)
                 created = size
                 self.measure(client, size, rounds, random.Random(seed + size), postcode)
-        finally:
-            connection.creation.destroy_test_db(configured_name, verbosity=0)
 
     def measure(
         self, client: Client, size: int, rounds: int, rng: random.Random, postcode: str
     ) -> None:
         ids = [str(pk) for pk in Service.objects.published().values_list("uuid", flat=True)]
         measured = shapes(size, ids, postcode)
-        for shape in measured:  # the first request of each shape warms what it needs
-            ask(client, shape, rng)
-        loop_before = directory.loop_ms()
-        for _ in range(rounds):
-            for shape in measured:
-                shape.timings.append(ask(client, shape, rng))
-        loops = f"{loop_before:.0f}/{directory.loop_ms():.0f}"
-        for shape in measured:
-            for _ in range(COUNTED):
-                with CaptureQueriesContext(connection) as captured:
-                    ask(client, shape, rng)
-                shape.query_counts.add(len(captured))
+        loops = measure(client, measured, rounds, rng)
         self.stdout.write(f"\n{size} services (fixed loop ms before/after: {loops})")
         self.stdout.write(f"{'request':<18} {'p50 ms':>8} {'p95 ms':>8} {'queries/request':>16}")
         for shape in measured:
-            p50 = statistics.median(shape.timings)
-            p95 = directory.percentile(shape.timings, 0.95)
-            counts = "/".join(str(n) for n in sorted(shape.query_counts))
-            self.stdout.write(f"{shape.label:<18} {p50:>8.1f} {p95:>8.1f} {counts:>16}")
+            self.stdout.write(
+                f"{shape.label:<18} {shape.p50:>8.1f} {shape.p95:>8.1f} {shape.queries:>16}"
+            )
+        for line in failures(measured):
+            self.stdout.write(line)
