@@ -135,6 +135,8 @@ NOT_EXCHANGED: dict[str, str] = {
     "id": "Our database's own number: rows are matched on slug, and the API will give HSDS ids.",
     "created_at": "Bookkeeping of this database, not a fact about the service.",
     "uuid": "The API's HSDS id; spreadsheet rows are matched on slug, which curators can read.",
+    "search_document": "Written by the database from the other columns, for search words.",
+    "name_document": "Written by the database from the name, for search words.",
     "part_checks": "Kept by logged checks alone (as assured_date is); the API will carry it.",
 }
 

@@ -11,15 +11,16 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import cache
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Q
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from services import explanations, hours
+from services import explanations, hours, word_index
 from services.choices import (
     ContactMethod,
     Cost,
@@ -283,12 +284,19 @@ class Service(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What search words are matched against, on PostgreSQL (services.word_index writes them
+    # from this row, the organisation and the kinds; empty on SQLite): everything, and the
+    # name alone (its own column, so the planner knows how often a word is in names). Not
+    # kept in history.
+    search_document = SearchVectorField(null=True, editable=False)
+    name_document = SearchVectorField(null=True, editable=False)
 
     objects = ServiceQuerySet.as_manager()
     # Tags are part of what a version was, so their changes are kept with it. Area rows are
     # not: they follow area_postcodes, which is kept.
     history = ServiceHistory(
         m2m_fields=[kinds, formats, audiences, also_supports, access_features, referral_routes],
+        excluded_fields=["search_document", "name_document"],
     )
 
     class Meta:
@@ -553,6 +561,48 @@ def keep_area_rows_in_step_on_loaddata(sender, instance: Service, raw: bool, **k
     # else that changes the area served calls Service.set_area_codes.
     if raw:
         _keep_area_rows_in_step(instance)
+
+
+# Keeping each service's search document in step (services.word_index): whenever its row,
+# its organisation's name or its kinds change, however they are saved (the admin, imports,
+# fixtures). A rename of a kind or an organisation rewrites the documents of their services.
+
+
+@receiver(post_save, sender=Service)
+def rewrite_search_document(sender, instance: Service, **kwargs) -> None:
+    word_index.refresh([instance.pk])
+
+
+@receiver(m2m_changed, sender=Service.kinds.through)
+def rewrite_search_documents_for_kinds(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        word_index.refresh([instance.pk])
+    elif action == "post_clear":  # a kind's services unlinked: their ids are gone by now
+        word_index.refresh()
+    else:
+        word_index.refresh(pk_set or [])
+
+
+@receiver(post_save, sender=Organisation)
+def rewrite_search_documents_of_organisation(sender, instance: Organisation, **kwargs) -> None:
+    word_index.refresh(instance.services.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Kind)
+def rewrite_search_documents_of_kind(sender, instance: Kind, **kwargs) -> None:
+    word_index.refresh(instance.services.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Kind)
+def note_services_of_deleted_kind(sender, instance: Kind, **kwargs) -> None:
+    instance._services_to_rewrite = list(instance.services.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Kind)
+def rewrite_search_documents_of_deleted_kind(sender, instance: Kind, **kwargs) -> None:
+    word_index.refresh(getattr(instance, "_services_to_rewrite", []))
 
 
 class Venue(models.Model):

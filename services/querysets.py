@@ -4,13 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, time
+from functools import reduce
+from operator import and_
 
 from django.apps import apps
+from django.contrib.postgres.search import SearchQuery
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 
-from services import hours
+from services import hours, word_index
 from services.choices import Cost, SelfHarmPolicy, ServiceStatus
+
+# The name of the ordering that puts services whose name has every search word first.
+WORDS_NOT_IN_NAME = "words_not_in_name"
+
+
+def _one_when(condition: Q) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def name_has_words(text: str) -> Q:
+    """The service's name has every word (as search() matches words: as the start of a
+    word on PostgreSQL, anywhere on SQLite)."""
+    if word_index.enabled():
+        parts = word_index.word_parts(text) or ["no-word-at-all"]  # search() finds none
+        return Q(name_document=reduce(and_, (_part_query(part) for part in parts)))
+    return reduce(and_, (Q(name__icontains=word) for word in text.split()), Q())
+
+
+def _part_query(part: str) -> SearchQuery:
+    """One part of a word as a prefix, as typed or by its English stem (word_index)."""
+    raw = word_index.prefix_query(part)
+    return SearchQuery(raw, search_type="raw", config="simple") | SearchQuery(
+        raw, search_type="raw", config="english"
+    )
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -18,7 +45,14 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(status=ServiceStatus.PUBLISHED)
 
     def search(self, text: str) -> ServiceQuerySet:
-        """Every word must appear in the name, organisation, summary or a kind's name."""
+        """Every word must appear in the name, organisation, summary, description or a
+        kind's name: on PostgreSQL as the start of a word there, through the full-text
+        index (services.word_index says how); on SQLite anywhere, as before. The services
+        keep WORDS_NOT_IN_NAME (0 when the name has every word, else 1) to order by."""
+        if word_index.enabled():
+            return self._search_document(text)
+        if not text.split():
+            return self.alias(**{WORDS_NOT_IN_NAME: Value(0)})
         Kind = apps.get_model("services", "Kind")
         queryset = self
         for word in text.split():
@@ -30,7 +64,16 @@ class ServiceQuerySet(models.QuerySet):
                 | Q(description__icontains=word)
                 | Exists(kind_matches)
             )
-        return queryset
+        return queryset.alias(**{WORDS_NOT_IN_NAME: _one_when(~name_has_words(text))})
+
+    def _search_document(self, text: str) -> ServiceQuerySet:
+        parts = word_index.word_parts(text)
+        if not parts:  # only punctuation: no word to look for, as LIKE found none
+            return self.none().alias(**{WORDS_NOT_IN_NAME: Value(1)})
+        anywhere = reduce(and_, (_part_query(part) for part in parts))
+        return self.filter(search_document=anywhere).alias(
+            **{WORDS_NOT_IN_NAME: _one_when(~name_has_words(text))}
+        )
 
     def for_age(self, age: int) -> ServiceQuerySet:
         """Services whose age limits include this age; a blank limit means no limit."""

@@ -38,6 +38,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import include, path
 from django.utils import timezone
 
+from services import word_index
 from services.choices import ContactMethod, Cost, SelfHarmPolicy, Sharing
 from services.models import (
     TAG_MODELS,
@@ -413,6 +414,9 @@ def create_services(start: int, stop: int, places, rng: random.Random) -> None:
     for first in range(start, stop, CHUNK):
         with transaction.atomic():
             _write_chunk(first, min(stop, first + CHUNK), places, rng, today, vocabulary)
+    # Rows written in bulk send no signals: their search documents are written here, as
+    # any bulk writer must (services.word_index).
+    word_index.refresh(only_missing=True)
 
 
 def load_and_analyse(start: int, stop: int, places, rng: random.Random) -> None:

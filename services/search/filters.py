@@ -22,6 +22,7 @@ from services.choices import (
 )
 from services.models import AccessFeature, Audience, Format, Kind, Service
 from services.places.lookup import Lookup, Outcome, district_of_full_postcode
+from services.querysets import WORDS_NOT_IN_NAME
 from services.search.fields import (
     TOO_LONG,
     UNUSUAL_CHARACTERS,
@@ -264,8 +265,9 @@ def onward_query(data: QueryDict) -> QueryDict:
 
 
 def search_results(data: QueryDict, *, now: datetime) -> tuple[ServiceFilter, QuerySet]:
-    """Apply the search to published services, in a stable order: by name, those unchecked
-    for a year after the rest."""
+    """Apply the search to published services, in a stable order: those unchecked for a
+    year after the rest; with words, those whose name has every word first; then by name."""
     filterset = ServiceFilter(data, queryset=Service.objects.published(), now=now)
     matching = with_unchecked(filterset.qs, filterset.now)
-    return filterset, matching.order_by(UNCHECKED, "name", "pk")
+    best_first = [WORDS_NOT_IN_NAME] if WORDS_NOT_IN_NAME in matching.query.annotations else []
+    return filterset, matching.order_by(UNCHECKED, *best_first, "name", "pk")

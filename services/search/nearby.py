@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from services import freshness
@@ -122,13 +122,18 @@ def with_unchecked(results: ServiceQuerySet, now: datetime | None = None) -> Ser
     worked out for the search's own moment, and keep it."""
     if UNCHECKED in results.query.annotations:
         return results
-    cutoff = freshness.sinking_cutoff(now or timezone.now())
     unchecked = Case(
-        When(last_checked__lte=cutoff, then=Value(1)),
+        When(unchecked_for_a_year(now), then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
     return results.alias(**{UNCHECKED: unchecked})
+
+
+def unchecked_for_a_year(now: datetime | None = None) -> Q:
+    """Services unchecked for freshness.SINKS_AFTER_MONTHS at `now` (by default, the
+    clock's): those that sink below the rest."""
+    return Q(last_checked__lte=freshness.sinking_cutoff(now or timezone.now()))
 
 
 def arrange(
