@@ -6,12 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models.constants import LOOKUP_SEP
 from django.http import QueryDict
 
 from services import querystrings
-from services.models import Service
+from services.models import Service, Venue
+from services.places import distance
 from services.places.lookup import Place
-from services.search import nearby
+from services.querysets import ServiceQuerySet
 from services.search.filters import TAG_MODELS, ServiceFilter, onward_query
 
 
@@ -89,17 +93,150 @@ class Widening:
 def widening_options(
     filterset: ServiceFilter, choices: list[ActiveChoice], place: Place | None = None
 ) -> list[Widening]:
-    """For an empty search: how many services each choice, on its own, was keeping out."""
+    """For an empty search: how many services each choice, on its own, was keeping out.
+
+    Without the place, a service counts if it matches every other choice. Without any other
+    choice, with a place, it must also be one the results would show there (nearby.arrange):
+    usable in the place's area, and with a venue inside the radius, covering the area, or
+    usable from anywhere.
+
+    One query, however many choices: every published service is read once, as a yes or no
+    for each condition (the search's choices as they are, each tag list without each of its
+    tags, and "would be shown near the place"), grouped, so at most one row comes back for
+    each mix of answers; each choice's count is added up here from those rows.
+    """
+    offered = [choice for choice in choices if choice.param != "radius"]
+    if not offered:
+        return []
+    applied = filterset.applied_choices()
+    conditions: dict[tuple[str, str | None], Q] = {}
+    for name, value in applied.items():
+        conditions[(name, None)] = _condition(filterset, name, value)
+        if name in TAG_MODELS:
+            for slug in value:
+                rest = [other for other in value if other != slug]
+                # Without the list's last tag, the list filters nothing.
+                conditions[(name, slug)] = _condition(filterset, name, rest) if rest else Q()
+    if place is not None:
+        conditions[_SHOWN_NEAR] = _shown_near(place, filterset.radius_miles)
+    keys = [key for key, condition in conditions.items() if condition]
+    columns = {
+        f"c{index}": ExpressionWrapper(conditions[key], output_field=BooleanField())
+        for index, key in enumerate(keys)
+    }
+    mixes = (
+        Service.objects.published()
+        .annotate(**columns)
+        .values(*columns)
+        .annotate(services=Count("pk"))
+        .order_by()
+        .values_list(*columns, "services")
+    )
+    # A condition left out of the query (Q(): nothing to filter) holds for every service.
+    rows = [
+        (dict(zip(keys, (bool(answer) for answer in row[:-1]), strict=True)), row[-1])
+        for row in mixes
+    ]
     options = []
-    for choice in choices:
-        if choice.param == "radius":
-            continue
-        queryset = filterset.filter_queryset(
-            Service.objects.published(), leaving_out=choice.leaving_out
-        )
-        if place is None or choice.param == "near":
-            count = queryset.count()
-        else:
-            count = nearby.arrange(queryset, place, filterset.radius_miles).count()
+    for choice in offered:
+        needed = [(name, None) for name in applied if name != choice.param]
+        if choice.tag_slug is not None:
+            needed.append((choice.param, choice.tag_slug))
+        if place is not None and choice.param != "near":
+            needed.append(_SHOWN_NEAR)
+        needed = [key for key in needed if key in keys]
+        count = sum(services for answers, services in rows if all(answers[key] for key in needed))
         options.append(Widening(choice, count))
     return options
+
+
+# Not a parameter: the key of "would be shown near the place" among the conditions.
+_SHOWN_NEAR = ("shown near the place", None)
+
+
+def _condition(filterset: ServiceFilter, name: str, value) -> Q:
+    """What the search's filter `name` asks of one service, as a condition to read beside
+    the others in one query.
+
+    The filter runs on a stand-in for the services (_Noted) that notes the conditions it is
+    given. A condition on the service's own columns is read as it is, for each service. Any
+    other (a join, or a subquery for each service such as a tag's EXISTS) is read as "one
+    of the services the filter keeps", with the filter run for real inside: the database
+    lists those services once and looks each service up in that list. A subquery for each
+    service would also make PostgreSQL's planner price the query past jit_above_cost at
+    50,000 services, and compiling it takes longer than running it.
+    """
+    selected = filterset.filters[name]
+    noted = selected.filter(_Noted(Service), value)
+    if noted.plain and not noted.query.has_filters() and not noted.query.annotations:
+        return noted.condition
+    return Q(pk__in=selected.filter(Service.objects.all(), value).values("pk"))
+
+
+def _shown_near(place: Place, radius_miles: float) -> Q:
+    """Services nearby.arrange would show near the place, as one condition: usable in its
+    area, and with a venue inside the radius, covering the area, or usable from anywhere.
+
+    A venue is inside when it is within the radius on the flat map (distance.Circle), the
+    one difference from nearby.arrange: that settles venues within a hair of the edge with
+    the geodesic. The two disagree only for a venue within about 0.01% of the radius of the
+    edge (the map is at most 0.0064% out across Great Britain: 5 metres at 50 miles).
+    """
+    circle = distance.Circle.around(place.latitude, place.longitude, radius_miles)
+    south, north, west, east = circle.bounding_box()
+    inside = (
+        Venue.objects.filter(latitude__range=(south, north), longitude__range=(west, east))
+        .alias(map_miles_squared=circle.map_miles_squared_sql("latitude", "longitude"))
+        .filter(map_miles_squared__lte=circle.radius_miles**2)
+        .values("service_id")
+    )
+    stand_in = _Noted(Service)
+    usable = stand_in.usable_in(place.area_codes)
+    covering = stand_in.serving_area(place.area_codes)
+    anywhere = stand_in.available_anywhere()
+    return usable.condition & (Q(pk__in=inside) | covering.condition | anywhere.condition)
+
+
+class _Noted(ServiceQuerySet):
+    """Stands in for the services while a filter runs: each filter() it is given is noted
+    as a condition (`condition`, all of them together) instead of being queried.
+
+    `plain` says whether every condition is on the service's own columns, or an id among
+    a list (`pk__in`), so that it can be read for each service as it is.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.condition = Q()
+        self.plain = True
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.condition, clone.plain = self.condition, self.plain
+        return clone
+
+    def filter(self, *args, **kwargs):
+        clone = self._chain()
+        added = Q(*args, **kwargs)
+        clone.condition &= added
+        clone.plain = clone.plain and _on_own_columns(added)
+        return clone
+
+
+def _on_own_columns(node) -> bool:
+    if isinstance(node, Q):
+        return all(_on_own_columns(child) for child in node.children)
+    if not isinstance(node, tuple):
+        return False  # an expression, such as Exists: a subquery for each service
+    lookup, value = node
+    name = lookup.split(LOOKUP_SEP, 1)[0]
+    if name != "pk":
+        try:
+            field = Service._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if field.is_relation or not field.concrete:
+            return False
+    if isinstance(value, QuerySet):
+        return True  # a list of ids, listed once
+    return not hasattr(value, "resolve_expression")
