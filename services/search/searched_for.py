@@ -96,8 +96,8 @@ def widening_options(
     """For an empty search: how many services each choice, on its own, was keeping out.
 
     Without the place, a service counts if it matches every other choice. Without any other
-    choice, with a place, it must also be one the results would show there (nearby.arrange):
-    usable in the place's area, and with a venue inside the radius, covering the area, or
+    choice, it must also be one the results near the place would show (nearby.arrange):
+    usable in the place's area, with a venue inside the radius, covering the area, or
     usable from anywhere.
 
     One query, however many choices: every published service is read once, as a yes or no
@@ -168,7 +168,12 @@ def _condition(filterset: ServiceFilter, name: str, value) -> Q:
     """
     selected = filterset.filters[name]
     noted = selected.filter(_Noted(Service), value)
-    if noted.plain and not noted.query.has_filters() and not noted.query.annotations:
+    if (
+        isinstance(noted, _Noted)
+        and noted.plain
+        and not noted.query.has_filters()
+        and not noted.query.annotations
+    ):
         return noted.condition
     return Q(pk__in=selected.filter(Service.objects.all(), value).values("pk"))
 

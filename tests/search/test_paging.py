@@ -158,3 +158,10 @@ def test_with_a_place_big_counts_stay_exact_with_a_comma(client):
     html = client.get(LIST_URL, {"near": "Torquay"}).content.decode()
     assert result_count(html) == "We found 1,001 services you can use from anywhere."
     assert pages_line(html) == "Page 1 of 51"
+
+
+def test_what_a_choice_keeps_out_is_counted_with_a_comma(client):
+    add_services(COUNT_CAP + 1)
+    html = client.get(LIST_URL, {"q": "nowhere"}).content.decode()
+    assert result_count(html) == "We found 0 services."
+    assert "Without “Search words: nowhere”, we would find 1,001 services." in html
