@@ -3,6 +3,8 @@ finds nothing, what taking each choice away would find."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 
 from django import forms
@@ -109,19 +111,23 @@ def widening_options(
     if not offered:
         return []
     applied = filterset.applied_choices()
-    conditions: dict[tuple[str, str | None], Q] = {}
+    conditions: dict[Key, Q | QuerySet] = {}
     for name, value in applied.items():
         conditions[(name, None)] = _condition(filterset, name, value)
         if name in TAG_MODELS:
             for slug in value:
                 rest = [other for other in value if other != slug]
-                # Without the list's last tag, the list filters nothing.
+                # Without the list's last tag, the list filters nothing: left out below.
                 conditions[(name, slug)] = _condition(filterset, name, rest) if rest else Q()
     if place is not None:
         conditions[_SHOWN_NEAR] = _shown_near(place, filterset.radius_miles)
-    keys = [key for key, condition in conditions.items() if condition]
+    # A condition that filters nothing (Q()) holds for every service: it is not read.
+    keys = [key for key, condition in conditions.items() if _filters(condition)]
+    needs = {choice: _needed(choice, applied, place, keys) for choice in offered}
     columns = {
-        f"c{index}": ExpressionWrapper(conditions[key], output_field=BooleanField())
+        f"c{index}": ExpressionWrapper(
+            _readable(key, conditions, needs), output_field=BooleanField()
+        )
         for index, key in enumerate(keys)
     }
     mixes = (
@@ -132,37 +138,76 @@ def widening_options(
         .order_by()
         .values_list(*columns, "services")
     )
-    # A condition left out of the query (Q(): nothing to filter) holds for every service.
     rows = [
         (dict(zip(keys, (bool(answer) for answer in row[:-1]), strict=True)), row[-1])
         for row in mixes
     ]
-    options = []
-    for choice in offered:
-        needed = [(name, None) for name in applied if name != choice.param]
-        if choice.tag_slug is not None:
-            needed.append((choice.param, choice.tag_slug))
-        if place is not None and choice.param != "near":
-            needed.append(_SHOWN_NEAR)
-        needed = [key for key in needed if key in keys]
-        count = sum(services for answers, services in rows if all(answers[key] for key in needed))
-        options.append(Widening(choice, count))
-    return options
+    return [
+        Widening(
+            choice,
+            sum(services for answers, services in rows if all(answers[key] for key in needed)),
+        )
+        for choice, needed in needs.items()
+    ]
+
+
+# A condition: a query-string name with no tag (the whole choice), or with one of its tags
+# (the list without that tag).
+Key = tuple[str, str | None]
+
+
+def _needed(choice: ActiveChoice, applied: dict, place: Place | None, keys: list[Key]) -> list[Key]:
+    """The conditions a service must meet to be found without this choice."""
+    needed = [(name, None) for name in applied if name != choice.param]
+    if choice.tag_slug is not None:
+        needed.append((choice.param, choice.tag_slug))
+    if place is not None and choice.param != "near":
+        needed.append(_SHOWN_NEAR)
+    return [key for key in needed if key in keys]
+
+
+def _filters(condition: Q | QuerySet) -> bool:
+    return isinstance(condition, QuerySet) or bool(condition)
+
+
+def _readable(key: Key, conditions: dict[Key, Q | QuerySet], needs: dict) -> Q:
+    """A condition as read for each service. One the database lists once (_condition) is
+    listed only among the services where it can change a count: for some choice that needs
+    it, those meeting that choice's other conditions read for each service as they are
+    (the cheap ones). Elsewhere it reads as not met, which changes no count. So a word search
+    looks through far fewer services than all of them, as it did when the search ran once
+    for each choice and the database narrowed by the other choices first."""
+    condition = conditions[key]
+    if isinstance(condition, Q):
+        return condition
+    where_it_counts = []
+    for needed in needs.values():
+        if key not in needed:
+            continue
+        cheap = [conditions[other] for other in needed if other != key]
+        cheap = [other for other in cheap if isinstance(other, Q)]
+        if not cheap:
+            # Here it counts for every service: list it over all of them.
+            return Q(pk__in=condition.values("pk"))
+        where_it_counts.append(functools.reduce(operator.and_, cheap))
+    if not where_it_counts:
+        return Q(pk__in=condition.values("pk"))
+    return Q(pk__in=condition.filter(functools.reduce(operator.or_, where_it_counts)).values("pk"))
 
 
 # Not a parameter: the key of "would be shown near the place" among the conditions.
 _SHOWN_NEAR = ("shown near the place", None)
 
 
-def _condition(filterset: ServiceFilter, name: str, value) -> Q:
+def _condition(filterset: ServiceFilter, name: str, value) -> Q | QuerySet:
     """What the search's filter `name` asks of one service, as a condition to read beside
     the others in one query.
 
     The filter runs on a stand-in for the services (_Noted) that notes the conditions it is
     given. A condition on the service's own columns is read as it is, for each service. Any
-    other (a join, or a subquery for each service such as a tag's EXISTS) is read as "one
-    of the services the filter keeps", with the filter run for real inside: the database
-    lists those services once and looks each service up in that list. A subquery for each
+    other (a join, or a subquery for each service such as a tag's EXISTS) comes back as
+    the services the filter keeps, the filter run for real: the database lists those
+    services once and looks each service up in that list (_readable). A subquery for each
     service would also make PostgreSQL's planner price the query past jit_above_cost at
     50,000 services, and compiling it takes longer than running it.
     """
@@ -175,7 +220,7 @@ def _condition(filterset: ServiceFilter, name: str, value) -> Q:
         and not noted.query.annotations
     ):
         return noted.condition
-    return Q(pk__in=selected.filter(Service.objects.all(), value).values("pk"))
+    return selected.filter(Service.objects.all(), value)
 
 
 def _shown_near(place: Place, radius_miles: float) -> Q:
