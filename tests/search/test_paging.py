@@ -95,15 +95,26 @@ def test_a_page_past_the_end_shows_the_last_and_odd_numbers_the_first(asked, sho
         assert not page.has_next()
 
 
-def test_the_count_reads_no_further_than_the_limit():
+def test_the_page_is_counted_by_its_own_query_no_further_than_the_limit():
     add_services(12)
     with CaptureQueriesContext(connection) as queries:
-        list(paginator().get_page(1))
-    count, page = (query["sql"] for query in queries.captured_queries)
-    assert "COUNT(" in count
-    assert re.search(r"LIMIT 6\b", count)
-    assert "ORDER BY" not in count  # no sorting every match just to count them
-    assert re.search(r"LIMIT 2\b", page)
+        page = paginator().get_page(1)
+    ids, services = (query["sql"] for query in queries.captured_queries)
+    # The matches' ids in the page's order, one past the cap; then the page's services.
+    assert "COUNT(" not in ids
+    assert "ORDER BY" in ids
+    assert re.search(r"LIMIT 6\b", ids)
+    assert " IN (" in services
+    assert len(page) == 2
+
+
+def test_a_page_past_the_end_counts_every_match_once_more():
+    add_services(12)
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator().get_page(40)
+    assert page.number == 6
+    # The page asked for (nothing there), the count, the last page's ids, its services.
+    assert len(queries.captured_queries) == 4
 
 
 def test_no_services_is_one_empty_page():
