@@ -104,8 +104,8 @@ def widening_options(
 
     One query, however many choices: every published service is read once, as a yes or no
     for each condition (the search's choices as they are, each tag list without each of its
-    tags, and "would be shown near the place"), grouped, so at most one row comes back for
-    each mix of answers; each choice's count is added up here from those rows.
+    tags, and "would be shown near the place"), and each choice's count counts the services
+    that meet the conditions it needs (_needed).
     """
     offered = [choice for choice in choices if choice.param != "radius"]
     if not offered:
@@ -124,31 +124,33 @@ def widening_options(
     # A condition that filters nothing (Q()) holds for every service: it is not read.
     keys = [key for key, condition in conditions.items() if _filters(condition)]
     needs = {choice: _needed(choice, applied, place, keys) for choice in offered}
-    columns = {
-        f"c{index}": ExpressionWrapper(
-            _readable(key, conditions, needs), output_field=BooleanField()
-        )
-        for index, key in enumerate(keys)
-    }
-    mixes = (
+    column = {key: f"c{index}" for index, key in enumerate(keys)}
+    answers = (
         Service.objects.published()
-        .annotate(**columns)
-        .values(*columns)
-        .annotate(services=Count("pk"))
-        .order_by()
-        .values_list(*columns, "services")
-    )
-    rows = [
-        (dict(zip(keys, (bool(answer) for answer in row[:-1]), strict=True)), row[-1])
-        for row in mixes
-    ]
-    return [
-        Widening(
-            choice,
-            sum(services for answers, services in rows if all(answers[key] for key in needed)),
+        .annotate(
+            **{
+                column[key]: ExpressionWrapper(
+                    _readable(key, conditions, needs), output_field=BooleanField()
+                )
+                for key in keys
+            }
         )
-        for choice, needed in needs.items()
-    ]
+        .order_by()
+    )
+    # Sliced past any directory's size, so the database counts over the answers as a query
+    # of their own: each condition is worked out, and priced by its planner, once for each
+    # service. Folded into the counting, PostgreSQL prices every condition again for each
+    # count; at 200,000 services that can pass jit_inline_above_cost, and compiling alone
+    # then takes seconds.
+    counts = answers[:ALL_SERVICES].aggregate(
+        **{
+            f"n{index}": Count(
+                "pk", filter=Q(**{column[key]: True for key in needed}) if needed else None
+            )
+            for index, needed in enumerate(needs.values())
+        }
+    )
+    return [Widening(choice, counts[f"n{index}"]) for index, choice in enumerate(needs)]
 
 
 # A condition: a query-string name with no tag (the whole choice), or with one of its tags
@@ -197,6 +199,8 @@ def _readable(key: Key, conditions: dict[Key, Q | QuerySet], needs: dict) -> Q:
 
 # Not a parameter: the key of "would be shown near the place" among the conditions.
 _SHOWN_NEAR = ("shown near the place", None)
+# More services than any directory will hold, as a LIMIT the database takes.
+ALL_SERVICES = 2**62
 
 
 def _condition(filterset: ServiceFilter, name: str, value) -> Q | QuerySet:
