@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django_filters.constants import EMPTY_VALUES
 
 from services.choices import (
     DEFAULT_RADIUS_MILES,
@@ -192,6 +193,18 @@ class ServiceFilter(django_filters.FilterSet):
                 value = [slug for slug in value if slug != leaving_out[1]]
             queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def applied_choices(self) -> dict[str, object]:
+        """The choices filter_queryset applies, by name, with their cleaned values: not the
+        ones that only arrange results, nor empty ones, which filter nothing. Each is applied
+        on its own by `self.filters[name].filter(queryset, value)` (searched_for counts what
+        each keeps out this way)."""
+        self.form.is_valid()
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name not in ARRANGING_CHOICES and value not in EMPTY_VALUES
+        }
 
     @property
     def place_typed(self) -> str:

@@ -1,9 +1,9 @@
 """One search, run: the page of results in sections, and everything the page says about it.
 
-With no place, one section in name order. With a place, services nearby (nearest first)
-then those you can use from anywhere; with a place we could not find, only those you can
-use from anywhere, so nobody reaches a dead end. The results page, and later the API,
-read this one shape.
+With no place, one section in name order, counted only up to paging.COUNT_CAP. With a
+place, services nearby (nearest first) then those you can use from anywhere; with a place
+we could not find, only those you can use from anywhere, so nobody reaches a dead end. The
+results page, and later the API, read this one shape.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from services.models import Service
 from services.places.lookup import Lookup, Place
 from services.search import nearby
 from services.search.filters import ServiceFilter, onward_query, search_results
+from services.search.paging import CappedPaginator
 from services.search.searched_for import (
     ActiveChoice,
     Widening,
@@ -76,7 +77,17 @@ class Results:
 
     @property
     def total(self) -> int:
+        """How many services were found; with `more_than`, only how far counting went."""
         return self.page.paginator.count
+
+    @property
+    def more_than(self) -> int | None:
+        """With no place: the cap, when more services than that were found and not all
+        counted ("more than 1,000 services"); otherwise None, and `total` is exact."""
+        paginator = self.page.paginator
+        if isinstance(paginator, CappedPaginator) and not paginator.counted_all:
+            return paginator.cap
+        return None
 
 
 def run(data: QueryDict, *, now: datetime, page: str | int | None = None) -> Results:
@@ -85,11 +96,12 @@ def run(data: QueryDict, *, now: datetime, page: str | int | None = None) -> Res
     lookup = filterset.place_lookup()
     place = lookup.place if lookup else None
     if lookup is None:
-        paginator = Paginator(matching.for_cards(), settings.RESULTS_PER_PAGE)
+        paginator = CappedPaginator(matching.for_cards(), settings.RESULTS_PER_PAGE)
         shown = paginator.get_page(page)
         sections = [Section("all", "", "", [Found(s, "all") for s in shown.object_list])]
         counts = None
     else:
+        # Every service arranged is read as an id and name anyway, so counting is free.
         arranged = (
             nearby.arrange(matching, place, filterset.radius_miles)
             if place
