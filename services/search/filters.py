@@ -9,7 +9,7 @@ from datetime import datetime
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
@@ -23,7 +23,7 @@ from services.choices import (
 )
 from services.models import AccessFeature, Audience, Format, Kind, Service
 from services.places.lookup import Lookup, Outcome, district_of_full_postcode
-from services.querysets import WORDS_NOT_IN_NAME
+from services.querysets import WORDS_NOT_IN_NAME, name_has_words
 from services.search.fields import (
     TOO_LONG,
     UNUSUAL_CHARACTERS,
@@ -33,7 +33,7 @@ from services.search.fields import (
     TickBox,
     UKDateTimeField,
 )
-from services.search.nearby import UNCHECKED, with_unchecked
+from services.search.nearby import UNCHECKED, unchecked_for_a_year, with_unchecked
 from services.search.vocabulary import TagChoices, Vocabulary
 
 QUERY_MAX_LENGTH = 200
@@ -284,3 +284,13 @@ def search_results(data: QueryDict, *, now: datetime) -> tuple[ServiceFilter, Qu
     matching = with_unchecked(filterset.qs, filterset.now)
     best_first = [WORDS_NOT_IN_NAME] if WORDS_NOT_IN_NAME in matching.query.annotations else []
     return filterset, matching.order_by(UNCHECKED, *best_first, "name", "pk")
+
+
+def sinking_conditions(filterset: ServiceFilter) -> list[Q]:
+    """search_results' order as conditions, each putting those it holds for after the rest,
+    before the name (in_parts.by_name_in_parts reads a long list this way)."""
+    conditions = [unchecked_for_a_year(filterset.now)]
+    words = filterset.form.cleaned_data.get("q") if filterset.form.is_valid() else ""
+    if words:
+        conditions.append(~name_has_words(words))
+    return conditions

@@ -18,7 +18,13 @@ from django.http import QueryDict
 from services.models import Service
 from services.places.lookup import Lookup, Place
 from services.search import nearby
-from services.search.filters import ServiceFilter, onward_query, search_results
+from services.search.filters import (
+    ServiceFilter,
+    onward_query,
+    search_results,
+    sinking_conditions,
+)
+from services.search.in_parts import by_name_in_parts
 from services.search.paging import CappedPaginator
 from services.search.searched_for import (
     ActiveChoice,
@@ -96,7 +102,8 @@ def run(data: QueryDict, *, now: datetime, page: str | int | None = None) -> Res
     lookup = filterset.place_lookup()
     place = lookup.place if lookup else None
     if lookup is None:
-        paginator = CappedPaginator(matching.for_cards(), settings.RESULTS_PER_PAGE)
+        in_order = by_name_in_parts(matching.for_cards(), sinking_conditions(filterset))
+        paginator = CappedPaginator(in_order, settings.RESULTS_PER_PAGE)
         shown = paginator.get_page(page)
         sections = [Section("all", "", "", [Found(s, "all") for s in shown.object_list])]
         counts = None
