@@ -211,9 +211,10 @@ def _condition(filterset: ServiceFilter, name: str, value) -> Q | QuerySet:
     the others in one query.
 
     The filter runs on a stand-in for the services (_Noted) that notes the conditions it is
-    given. A condition on the service's own columns is read as it is, for each service. Any
-    other (a join, or a subquery for each service such as a tag's EXISTS) comes back as
-    the services the filter keeps, the filter run for real: the database lists those
+    given. A condition on the service's own columns, or that its id is among a list (a tag,
+    an opening time: _listed), is read as it is, for each service. Any other (a join, such
+    as the word search's to the organisation, or a subquery for each service) comes back
+    as the services the filter keeps, the filter run for real: the database lists those
     services once and looks each service up in that list (_readable). A subquery for each
     service would also make PostgreSQL's planner price the query past jit_above_cost at
     50,000 services, and compiling it takes longer than running it.
@@ -259,7 +260,8 @@ class _Noted(ServiceQuerySet):
     as a condition (`condition`, all of them together) instead of being queried.
 
     `plain` says whether every condition is on the service's own columns, or an id among
-    a list (`pk__in`), so that it can be read for each service as it is.
+    a list (`pk__in`, an EXISTS rewritten by _listed), so that it can be read for each
+    service as it is.
     """
 
     def __init__(self, *args, **kwargs):
