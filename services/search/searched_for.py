@@ -9,8 +9,11 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import Col, ResolvedOuterRef
+from django.db.models.sql import Query
+from django.db.models.sql.where import AND, WhereNode
 from django.http import QueryDict
 
 from services import querystrings
@@ -208,9 +211,10 @@ def _condition(filterset: ServiceFilter, name: str, value) -> Q | QuerySet:
     the others in one query.
 
     The filter runs on a stand-in for the services (_Noted) that notes the conditions it is
-    given. A condition on the service's own columns is read as it is, for each service. Any
-    other (a join, or a subquery for each service such as a tag's EXISTS) comes back as
-    the services the filter keeps, the filter run for real: the database lists those
+    given. A condition on the service's own columns, or that its id is among a list (a tag,
+    an opening time: _listed), is read as it is, for each service. Any other (a join, such
+    as the word search's to the organisation, or a subquery for each service) comes back
+    as the services the filter keeps, the filter run for real: the database lists those
     services once and looks each service up in that list (_readable). A subquery for each
     service would also make PostgreSQL's planner price the query past jit_above_cost at
     50,000 services, and compiling it takes longer than running it.
@@ -256,7 +260,8 @@ class _Noted(ServiceQuerySet):
     as a condition (`condition`, all of them together) instead of being queried.
 
     `plain` says whether every condition is on the service's own columns, or an id among
-    a list (`pk__in`), so that it can be read for each service as it is.
+    a list (`pk__in`, an EXISTS rewritten by _listed), so that it can be read for each
+    service as it is.
     """
 
     def __init__(self, *args, **kwargs):
@@ -271,10 +276,67 @@ class _Noted(ServiceQuerySet):
 
     def filter(self, *args, **kwargs):
         clone = self._chain()
-        added = Q(*args, **kwargs)
+        added = _listed(Q(*args, **kwargs))
         clone.condition &= added
         clone.plain = clone.plain and _on_own_columns(added)
         return clone
+
+
+def _listed(node):
+    """The condition with each EXISTS over rows that name the service (their foreign key is
+    the service's id: its tags, its opening times) written as "the service's id is among
+    those the rows name". The database then lists those ids once, from the rows' own table,
+    rather than looking again for each service. Any other EXISTS stays as it is."""
+    if isinstance(node, Q):
+        children = [_listed(child) for child in node.children]
+        return Q(*children, _connector=node.connector, _negated=node.negated)
+    if type(node) is Exists:
+        ids = _ids_named(node.query)
+        if ids is not None:
+            return ("pk__in", ids)
+    return node
+
+
+def _ids_named(query: Query) -> QuerySet | None:
+    """For an EXISTS query of rows whose foreign key to a service equals the service's id
+    (and whatever else, not looking outside again), those rows' service ids; else None."""
+    where = query.where
+    if where.connector != AND or where.negated:
+        return None
+    links = [
+        child
+        for child in where.children
+        if isinstance(getattr(child, "rhs", None), ResolvedOuterRef)
+    ]
+    if len(links) != 1:
+        return None
+    (link,) = links
+    column = link.lhs
+    if not (
+        link.lookup_name == "exact"
+        and link.rhs.name == "pk"
+        and isinstance(column, Col)
+        and column.alias == query.base_table
+        and column.target.is_relation
+        and column.target.related_model is Service
+    ):
+        return None
+    rest = query.clone()
+    del rest.where.children[where.children.index(link)]
+    if any(_looks_outside(child) for child in rest.where.children):
+        return None
+    rest.clear_limits()
+    return QuerySet(model=query.model, query=rest).values(column.target.attname)
+
+
+def _looks_outside(node) -> bool:
+    if isinstance(node, (ResolvedOuterRef, OuterRef)):
+        return True
+    if isinstance(node, WhereNode):
+        return any(_looks_outside(child) for child in node.children)
+    if hasattr(node, "get_source_expressions"):
+        return any(_looks_outside(source) for source in node.get_source_expressions())
+    return False
 
 
 def _on_own_columns(node) -> bool:
