@@ -19,7 +19,39 @@ COUNT_CAP = 1_000
 LAST_PAGE_LOOKED_FOR = 1_000_000
 
 
-class CappedPaginator(Paginator):
+class PartlyCounted(Paginator):
+    """A Paginator whose count may stop at `cap` (plus one, or further when a later page was
+    asked for): `counted_all` says whether it did."""
+
+    cap = COUNT_CAP
+
+    @property
+    def counted_all(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def pages_full(self) -> int:
+        """Pages known to be full when not every match was counted (with one match past
+        them, so there are more pages than these)."""
+        return (self.count - 1) // self.per_page
+
+
+class ArrangedPaginator(PartlyCounted):
+    """Pages of services arranged around a place (search.nearby.Arrangement), read with
+    enough_for(page) so that a wide circle stops reading once it has the nearest ones."""
+
+    @property
+    def counted_all(self) -> bool:
+        return self.object_list.counted_all
+
+
+def enough_for(number, per_page: int, cap: int = COUNT_CAP) -> int:
+    """How many results to read for the page asked for: to one past the cap, or one past
+    that page when it is further on, as CappedPaginator counts."""
+    return max(cap, _page_number(number) * per_page) + 1
+
+
+class CappedPaginator(PartlyCounted):
     """A Paginator over an ordered queryset that counts no further than `cap`, or than the
     page asked for if that is further on (get_page), with the page's own query.
 
@@ -40,7 +72,7 @@ class CappedPaginator(Paginator):
         a whole number), the last for one past the end."""
         wanted = _page_number(number)
         start = (wanted - 1) * self.per_page
-        limit = max(self.cap, wanted * self.per_page) + 1
+        limit = enough_for(wanted, self.per_page, self.cap)
         ids = self._ids(start, limit)
         if ids or wanted == 1:
             self._counted(start + len(ids), limit)
@@ -63,12 +95,6 @@ class CappedPaginator(Paginator):
     @property
     def counted_all(self) -> bool:
         return self._limit is None or self._count < self._limit
-
-    @property
-    def pages_full(self) -> int:
-        """Pages known to be full when not every match was counted (with one match past
-        them, so there are more pages than these)."""
-        return (self._count - 1) // self.per_page
 
     def _ids(self, start: int, stop: int) -> list:
         return list(self.object_list.values_list("pk", flat=True)[start:stop])

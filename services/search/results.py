@@ -1,7 +1,8 @@
 """One search, run: the page of results in sections, and everything the page says about it.
 
 With no place, one section in name order, counted only up to paging.COUNT_CAP. With a
-place, services nearby (nearest first) then those you can use from anywhere; with a place
+place, services nearby (nearest first, counted only up to the cap too when a wide circle
+holds more) then those you can use from anywhere; with a place
 we could not find, only those you can use from anywhere, so nobody reaches a dead end. The
 results page, and later the API, read this one shape.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import QueryDict
 
 from services.models import Service
@@ -25,7 +26,7 @@ from services.search.filters import (
     sinking_conditions,
 )
 from services.search.in_parts import by_name_in_parts
-from services.search.paging import CappedPaginator
+from services.search.paging import ArrangedPaginator, CappedPaginator, PartlyCounted, enough_for
 from services.search.searched_for import (
     ActiveChoice,
     Widening,
@@ -88,10 +89,10 @@ class Results:
 
     @property
     def more_than(self) -> int | None:
-        """With no place: the cap, when more services than that were found and not all
-        counted ("more than 1,000 services"); otherwise None, and `total` is exact."""
+        """The cap, when more services than that were found and not all counted ("more
+        than 1,000 services"); otherwise None, and `total` is exact."""
         paginator = self.page.paginator
-        if isinstance(paginator, CappedPaginator) and not paginator.counted_all:
+        if isinstance(paginator, PartlyCounted) and not paginator.counted_all:
             return paginator.cap
         return None
 
@@ -108,13 +109,19 @@ def run(data: QueryDict, *, now: datetime, page: str | int | None = None) -> Res
         sections = [Section("all", "", "", [Found(s, "all") for s in shown.object_list])]
         counts = None
     else:
-        # Every service arranged is read as an id and name anyway, so counting is free.
+        # Every service arranged is read as an id and name anyway, so counting is free; a
+        # wide circle stops reading (and counting) once it has the nearest ones.
         arranged = (
-            nearby.arrange(matching, place, filterset.radius_miles)
+            nearby.arrange(
+                matching,
+                place,
+                filterset.radius_miles,
+                enough=enough_for(page, settings.RESULTS_PER_PAGE),
+            )
             if place
             else nearby.anywhere(matching)
         )
-        paginator = Paginator(arranged, settings.RESULTS_PER_PAGE)
+        paginator = ArrangedPaginator(arranged, settings.RESULTS_PER_PAGE)
         shown = paginator.get_page(page)
         sections = _sections(shown.object_list, place)
         counts = arranged.counts
