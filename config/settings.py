@@ -147,11 +147,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # random_page_cost: the directory fits in memory, so reading a row by index costs about
     # what reading the next one does. PostgreSQL's default (4.0) assumes spinning disks: it
     # then reads every opening time to answer a search about a few hundred services (about
-    # 20 ms at 50,000 services, against 1.5 ms). Both are set per connection so they hold
+    # 20 ms at 50,000 services, against 1.5 ms). jit off: PostgreSQL compiles any query it
+    # prices over 100,000 to machine code, which at 200,000 services some searches reach;
+    # compiling took seconds where the query itself takes milliseconds, and the site's
+    # queries read too few rows ever to repay it. All are set per connection so they hold
     # wherever the site runs.
     database_options.setdefault(
         "options",
-        f"-c random_page_cost=1.1 -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+        "-c random_page_cost=1.1 -c jit=off "
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -224,3 +224,6 @@ def test_postgresql_plans_for_a_directory_held_in_memory():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+        # Compiling a query priced over 100,000 took seconds at 200,000 services (settings).
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
