@@ -407,7 +407,7 @@ class Service(models.Model):
     def has_contact_route(self) -> bool:
         """Whether the reader can contact them: a contact point that is not only for
         professionals (uses prefetched contact points)."""
-        return any(not contact.for_professionals for contact in self.contact_points.all())
+        return reachable_by_readers(self.contact_points.all())
 
     @property
     def newest_source(self) -> "Source | None":
@@ -772,7 +772,13 @@ class ServiceRows:
     @property
     def has_contact_route(self) -> bool:
         # As Service.has_contact_route, from the rows already read.
-        return any(not point.for_professionals for point in self.contact_points)
+        return reachable_by_readers(self.contact_points)
+
+
+def reachable_by_readers(contact_points: Iterable["ContactPoint"]) -> bool:
+    """Whether a reader can use one of these contact points: one not only for
+    professionals."""
+    return any(not point.for_professionals for point in contact_points)
 
 
 def rows_of(service_ids: Collection[int]) -> dict[int, ServiceRows]:

@@ -71,6 +71,13 @@ def case(id_, rule, other, *, page=None, age=None, near=None, offered=True):
 TORQUAY = {"address": "Torquay", "postcode": "TQ2 5PU", "latitude": 50.46, "longitude": -3.53}
 PLYMOUTH = {"address": "Plymouth", "postcode": "PL1 2AA", "latitude": 50.3755, "longitude": -4.1427}
 NOTTINGHAM = {"address": "Nottingham", "postcode": "NG1 1AA", "latitude": 52.95, "longitude": -1.15}
+
+
+def at_postcode(postcode: str) -> dict:
+    # Far from every place these tests name: only the postcode can match.
+    return {"address": "A hall", "postcode": postcode, "latitude": 58.0, "longitude": -5.0}
+
+
 YOUNG_PEOPLES_APP = {"min_age": 13, "audiences": ("young-people",), "kinds": ("app",)}
 ADULTS_PAGE = {"min_age": 18, "ages_confirmed": True, "audiences": ("adults",)}
 YOUNG_PEOPLES_PAGE = {"min_age": 10, "max_age": 25, "ages_confirmed": True}
@@ -183,6 +190,14 @@ TABLE = [
             ("TQ EX", "a venue in Nottingham", {"venues": (NOTTINGHAM,)}, False),
             ("TQ1", "covers TQ", {"area_postcodes": "TQ"}, True),
             ("TQ1", "covers TQ2", {"area_postcodes": "TQ2"}, False),
+            # A venue's postcode starts with the district and a space, or the area and a
+            # digit, in capitals or not (alternatives._postcode_in, an index on PostgreSQL).
+            ("TQ1", "a venue in TQ1", {"venues": (at_postcode("TQ1 4AB"),)}, True),
+            ("TQ1", "a venue in tq1", {"venues": (at_postcode("tq1 4ab"),)}, True),
+            ("TQ1", "a venue in TQ12", {"venues": (at_postcode("TQ12 3AB"),)}, False),
+            ("B", "a venue in B1", {"venues": (at_postcode("B1 1AA"),)}, True),
+            ("B", "a venue in BA1", {"venues": (at_postcode("BA1 1AA"),)}, False),
+            ("TQ", "a venue in TQ12", {"venues": (at_postcode("TQ12 3AB"),)}, True),
             ("", "covers TQ", {"area_postcodes": "TQ"}, False),
         ]
     ],
