@@ -84,36 +84,34 @@ def test_reading_from_the_middle_out_gives_the_same_nearest_services(seed):
             assert partly.counted_all
 
 
-def test_a_dense_middle_is_read_in_one_small_circle(monkeypatch):
+@pytest.fixture
+def circles_read(monkeypatch) -> list[float]:
+    """The radius of each circle nearby reads, in order (the reading itself unchanged)."""
+    circles = []
+    placed_inside = nearby._placed_inside
+
+    def noting_each_circle(usable, place, radius_miles, **how):
+        circles.append(radius_miles)
+        return placed_inside(usable, place, radius_miles, **how)
+
+    monkeypatch.setattr(nearby, "_placed_inside", noting_each_circle)
+    return circles
+
+
+def test_a_dense_middle_is_read_in_one_small_circle(circles_read):
     rng = random.Random(1)
     add_services([point_at(3 * rng.random(), rng.uniform(0, 6.3)) for _ in range(20)])
     add_services([point_at(40, 1.0)], name="Far out")  # never read
-    circles = []
-    placed_inside = nearby._placed_inside
-
-    def spy(usable, place, radius_miles, **how):
-        circles.append(radius_miles)
-        return placed_inside(usable, place, radius_miles, **how)
-
-    monkeypatch.setattr(nearby, "_placed_inside", spy)
     found = arranged(50, enough=7)  # 21 venues in the box: more than nearby.BUSY times 7
-    assert circles == [nearby.FIRST_RING_MILES]
+    assert circles_read == [nearby.FIRST_RING_MILES]
     assert len(found) == 7
 
 
-def test_a_quiet_circle_is_read_whole_at_once(monkeypatch):
+def test_a_quiet_circle_is_read_whole_at_once(circles_read):
     rng = random.Random(1)
     add_services([point_at(30 * rng.random(), rng.uniform(0, 6.3)) for _ in range(10)])
-    circles = []
-    placed_inside = nearby._placed_inside
-
-    def spy(usable, place, radius_miles, **how):
-        circles.append(radius_miles)
-        return placed_inside(usable, place, radius_miles, **how)
-
-    monkeypatch.setattr(nearby, "_placed_inside", spy)
     assert len(arranged(50, enough=7)) == 7  # 10 venues: fewer than nearby.BUSY times 7
-    assert circles == [50]
+    assert circles_read == [50]
 
 
 def test_sinking_services_in_the_middle_do_not_stop_the_search_early():
