@@ -290,7 +290,29 @@ def sinking_conditions(filterset: ServiceFilter) -> list[Q]:
     """search_results' order as conditions, each putting those it holds for after the rest,
     before the name (in_parts.by_name_in_parts reads a long list this way)."""
     conditions = [unchecked_for_a_year(filterset.now)]
-    words = filterset.form.cleaned_data.get("q") if filterset.form.is_valid() else ""
-    if words:
-        conditions.append(~name_has_words(words))
+    if _words(filterset):
+        conditions.append(~name_has_words(_words(filterset)))  # at _NAME_LACKS_WORDS_AT
     return conditions
+
+
+# Where sinking_conditions puts "the name lacks a word", when there are words.
+_NAME_LACKS_WORDS_AT = 1
+
+
+def cheaper_where_not_sinking(filterset: ServiceFilter) -> dict[int, QuerySet]:
+    """For sinking_conditions, by place: a cheaper search that finds the same services
+    where that condition does not hold (in_parts.by_name_in_parts' `where_not`).
+
+    Where a name has every word, the service has them all (its name is part of what words
+    are matched against), so those services are the search without its words. On
+    PostgreSQL, matching the words against the whole document as well read that index's
+    matches for most of the directory: about 60 of 100 ms for `q=peer support group` at
+    200,000 services."""
+    if not _words(filterset):
+        return {}
+    without_words = filterset.filter_queryset(Service.objects.published(), leaving_out=("q", None))
+    return {_NAME_LACKS_WORDS_AT: with_unchecked(without_words, filterset.now)}
+
+
+def _words(filterset: ServiceFilter) -> str:
+    return filterset.form.cleaned_data.get("q", "") if filterset.form.is_valid() else ""

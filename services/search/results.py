@@ -21,6 +21,7 @@ from services.places.lookup import Lookup, Place
 from services.search import nearby
 from services.search.filters import (
     ServiceFilter,
+    cheaper_where_not_sinking,
     onward_query,
     search_results,
     sinking_conditions,
@@ -103,7 +104,14 @@ def run(data: QueryDict, *, now: datetime, page: str | int | None = None) -> Res
     lookup = filterset.place_lookup()
     place = lookup.place if lookup else None
     if lookup is None:
-        in_order = by_name_in_parts(matching.for_cards(), sinking_conditions(filterset))
+        in_order = by_name_in_parts(
+            matching.for_cards(),
+            sinking_conditions(filterset),
+            where_not={
+                at: cheaper.for_cards()
+                for at, cheaper in cheaper_where_not_sinking(filterset).items()
+            },
+        )
         paginator = CappedPaginator(in_order, settings.RESULTS_PER_PAGE)
         shown = paginator.get_page(page)
         sections = [Section("all", "", "", [Found(s, "all") for s in shown.object_list])]

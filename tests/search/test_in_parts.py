@@ -6,7 +6,11 @@ from datetime import date
 import pytest
 from django.http import QueryDict
 
-from services.search.filters import search_results, sinking_conditions
+from services.search.filters import (
+    cheaper_where_not_sinking,
+    search_results,
+    sinking_conditions,
+)
 from services.search.in_parts import by_name_in_parts
 from tests.factories import make_service
 
@@ -22,13 +26,18 @@ def directory():
             f"{'Support' if number % 2 else 'Listening'} line {number % 7}",
             summary="Peer support by phone." if number % 4 else "Talk to someone.",
             last_checked=date(2024, 1, 1) if stale else date(2026, 11, 1),
+            max_age=25 if number % 5 == 0 else None,  # the age below keeps these out
         )
 
 
 @pytest.mark.parametrize("query", ["", "q=support", "q=peer+support", "q=line", "q=nothing"])
-def test_every_page_read_in_parts_is_the_one_query_order(directory, query):
-    filterset, matching = search_results(QueryDict(query), now=None)
-    in_parts = by_name_in_parts(matching, sinking_conditions(filterset))
+@pytest.mark.parametrize("cheaper", [False, True], ids=["as searched", "cheaper parts"])
+def test_every_page_read_in_parts_is_the_one_query_order(directory, query, cheaper):
+    filterset, matching = search_results(QueryDict(query + "&age=30"), now=None)
+    # With words, the parts whose names have every word start from the search without its
+    # words (as results.run reads them): the same services, in the same order.
+    where_not = cheaper_where_not_sinking(filterset) if cheaper else None
+    in_parts = by_name_in_parts(matching, sinking_conditions(filterset), where_not=where_not)
     expected = list(matching.values_list("pk", flat=True))
     assert in_parts.count() == len(expected)
     for start in range(0, 25, 4):
