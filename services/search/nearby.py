@@ -51,8 +51,13 @@ BUSY = 2
 # Each wider circle is sized for the services still wanted, from how many the last one held
 # (they grow with its area), and this much more, so one more read is usually the last.
 RING_MARGIN = 1.3
+# Each wider circle is at least this much wider than the last.
+MIN_GROWTH = 1.25
 # A wider circle past this share of the radius is the radius.
-NEARLY_THE_RADIUS = 0.6
+NEARLY_THE_RADIUS = 0.8
+# The radius is read whole once it would hold, as thick as the last circle, fewer than
+# this many times the services wanted.
+FEW_MORE = 1.5
 
 
 class Entry(NamedTuple):
@@ -244,11 +249,16 @@ def _with_a_venue_inside(
         not_sinking = sum(1 for row in rows if not row[5])
         if not_sinking >= enough:
             break
-        # Services grow with the circle's area: size the next for those wanted, at least
-        # twice as wide. One nearly as wide as the radius would most likely be thrown
-        # away: read the radius itself.
-        wider = max(2 * ring, ring * RING_MARGIN * (enough / max(not_sinking, 1)) ** 0.5)
-        ring = radius_miles if wider > NEARLY_THE_RADIUS * radius_miles else wider
+        # Services grow with the circle's area. When the whole radius, as thick with them
+        # as this circle, would hold few more than those wanted, read the radius itself: a
+        # circle in between would most likely be thrown away. Otherwise size the next for
+        # those wanted, and at least a little wider.
+        in_the_radius = not_sinking * (radius_miles / ring) ** 2
+        wider = ring * max(MIN_GROWTH, RING_MARGIN * (enough / max(not_sinking, 1)) ** 0.5)
+        if in_the_radius < FEW_MORE * enough or wider > NEARLY_THE_RADIUS * radius_miles:
+            ring = radius_miles
+        else:
+            ring = wider
     return rows, {row[0] for row in rows}
 
 
