@@ -154,8 +154,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # wherever the site runs.
     database_options.setdefault(
         "options",
-        "-c random_page_cost=1.1 -c jit=off "
-        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+        f"-c random_page_cost=1.1 -c jit=off -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

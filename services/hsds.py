@@ -137,6 +137,7 @@ NOT_EXCHANGED: dict[str, str] = {
     "uuid": "The API's HSDS id; spreadsheet rows are matched on slug, which curators can read.",
     "search_document": "Written by the database from the other columns, for search words.",
     "name_document": "Written by the database from the name, for search words.",
+    "opens_out_of_hours": "Worked out from open_24_hours, any_time and the opening times.",
     "part_checks": "Kept by logged checks alone (as assured_date is); the API will carry it.",
 }
 

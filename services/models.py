@@ -290,13 +290,19 @@ class Service(models.Model):
     # kept in history.
     search_document = SearchVectorField(null=True, editable=False)
     name_document = SearchVectorField(null=True, editable=False)
+    # Whether it is open at some time outside office hours (hours.is_open_out_of_hours),
+    # written from this row and its opening times whenever either is saved (the signals
+    # below; bulk writers call ServiceQuerySet.refresh_out_of_hours), so "evenings, nights
+    # or weekends" is a test of this column rather than a read of every opening time in
+    # the directory. Not kept in history.
+    opens_out_of_hours = models.BooleanField(default=False, editable=False)
 
     objects = ServiceQuerySet.as_manager()
     # Tags are part of what a version was, so their changes are kept with it. Area rows are
     # not: they follow area_postcodes, which is kept.
     history = ServiceHistory(
         m2m_fields=[kinds, formats, audiences, also_supports, access_features, referral_routes],
-        excluded_fields=["search_document", "name_document"],
+        excluded_fields=["search_document", "name_document", "opens_out_of_hours"],
     )
 
     class Meta:
@@ -605,6 +611,15 @@ def rewrite_search_documents_of_deleted_kind(sender, instance: Kind, **kwargs) -
     word_index.refresh(getattr(instance, "_services_to_rewrite", []))
 
 
+# Keeping each service's opens_out_of_hours in step: whenever its row or one of its
+# opening times is saved or deleted, however (the admin, imports, fixtures, restores).
+
+
+@receiver(post_save, sender=Service)
+def rewrite_out_of_hours(sender, instance: Service, **kwargs) -> None:
+    Service.objects.filter(pk=instance.pk).refresh_out_of_hours()
+
+
 class Venue(models.Model):
     """A place where a service meets people in person."""
 
@@ -720,6 +735,12 @@ class OpeningTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+
+
+@receiver(post_save, sender=OpeningTime)
+@receiver(post_delete, sender=OpeningTime)
+def rewrite_out_of_hours_of_slot(sender, instance: OpeningTime, **kwargs) -> None:
+    Service.objects.filter(pk=instance.service_id).refresh_out_of_hours()
 
 
 class Source(models.Model):

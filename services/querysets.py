@@ -10,7 +10,17 @@ from operator import and_
 from django.apps import apps
 from django.contrib.postgres.search import SearchQuery
 from django.db import models
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 
 from services import hours, word_index
 from services.choices import Cost, SelfHarmPolicy, ServiceStatus
@@ -38,6 +48,20 @@ def _part_query(part: str) -> SearchQuery:
     return SearchQuery(raw, search_type="raw", config="simple") | SearchQuery(
         raw, search_type="raw", config="english"
     )
+
+
+def out_of_hours_from_rows() -> Q:
+    """Whether a service is open at some time outside office hours, worked out from its row
+    and its opening times (hours.is_open_out_of_hours says the same in Python)."""
+    OpeningTime = apps.get_model("services", "OpeningTime")
+    outside_office_hours = (
+        Q(weekday__gte=5)
+        | Q(opens_at__lt=time(hours.OFFICE_OPENS // 60))
+        | Q(closes_at__gt=time(hours.OFFICE_CLOSES // 60))
+        | Q(closes_at__lte=F("opens_at"))
+    )
+    slots = OpeningTime.objects.filter(Q(service=OuterRef("pk")), outside_office_hours)
+    return Q(open_24_hours=True) | Q(any_time=True) | Exists(slots)
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -136,16 +160,19 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(Q(open_24_hours=True) | Q(any_time=True) | Exists(slots))
 
     def open_out_of_hours(self) -> ServiceQuerySet:
-        """Open at some time outside office hours; mirrors hours.is_open_out_of_hours."""
-        OpeningTime = apps.get_model("services", "OpeningTime")
-        outside_office_hours = (
-            Q(weekday__gte=5)
-            | Q(opens_at__lt=time(hours.OFFICE_OPENS // 60))
-            | Q(closes_at__gt=time(hours.OFFICE_CLOSES // 60))
-            | Q(closes_at__lte=F("opens_at"))
+        """Open at some time outside office hours, as the kept column says (see
+        refresh_out_of_hours)."""
+        return self.filter(opens_out_of_hours=True)
+
+    def refresh_out_of_hours(self) -> int:
+        """Write opens_out_of_hours for these services from their own rows; the rule
+        mirrors hours.is_open_out_of_hours. Signals call it on every save of a service or an
+        opening time; code that writes either in bulk calls it itself."""
+        return self.update(
+            opens_out_of_hours=ExpressionWrapper(
+                out_of_hours_from_rows(), output_field=models.BooleanField()
+            )
         )
-        slots = OpeningTime.objects.filter(Q(service=OuterRef("pk")), outside_office_hours)
-        return self.filter(Q(open_24_hours=True) | Q(any_time=True) | Exists(slots))
 
     def _covering_any(self, codes: Iterable[str]) -> Q:
         # Starts from the indexed area rows, so it does not scan every service.

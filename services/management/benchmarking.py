@@ -414,9 +414,11 @@ def create_services(start: int, stop: int, places, rng: random.Random) -> None:
     for first in range(start, stop, CHUNK):
         with transaction.atomic():
             _write_chunk(first, min(stop, first + CHUNK), places, rng, today, vocabulary)
-    # Rows written in bulk send no signals: their search documents are written here, as
-    # any bulk writer must (services.word_index).
+    # Rows written in bulk send no signals: their search documents, and whether they open
+    # out of hours, are written here, as any bulk writer must (services.word_index,
+    # ServiceQuerySet.refresh_out_of_hours).
     word_index.refresh(only_missing=True)
+    Service.objects.filter(slug__startswith="bench-").refresh_out_of_hours()
 
 
 def load_and_analyse(start: int, stop: int, places, rng: random.Random) -> None:

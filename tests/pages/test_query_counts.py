@@ -33,13 +33,14 @@ def add_services(count: int) -> None:
 # card says when its newest source is over three years old). With no place the ids and the
 # count come from the list's parts (search/in_parts.py), one query a part until the count
 # is full: here, with fewer than 1,000 services, every part (two; four with words), and
-# never more at any size. A place adds the venues in
-# the circle, and for a circle wider than 5 miles first a count of the venues in it, stopped
-# at twice the count's cap, which says whether to read it from the middle out (issue 20,
-# search/nearby.py); at any size a busy circle reads at most a few circles. An empty search counts what each choice was keeping out in one query, however
-# many choices (tests/search/test_widening.py). A take-away list: the services with their
-# organisations, then their opening times, venues and contact points (it shows no tags). A
-# service page: see test_service_page.py, which also counts alternatives.
+# never more at any size. A place adds the venues in the circle, and for a circle wider
+# than 5 miles first a count of the venues in it, stopped at twice the count's cap, which
+# says whether to read it from the middle out (issue 20, search/nearby.py); at any size a
+# busy circle reads at most a few circles. An empty search counts what each choice was
+# keeping out in one query, however many choices (tests/search/test_widening.py). A
+# take-away list: the services with their organisations, then their opening times, venues
+# and contact points (it shows no tags). A service page: see test_service_page.py, which
+# also counts alternatives.
 PAGES = [
     ("/", 1),
     (LIST_URL, 8),
