@@ -44,6 +44,13 @@ class ArrangedPaginator(PartlyCounted):
     def counted_all(self) -> bool:
         return self.object_list.counted_all
 
+    def get_page(self, number) -> Page:
+        """The page asked for, read as enough_for reads it: the first for a number that
+        is not a page (below 1, or not a whole number), the last for one past the end.
+        (Django's own get_page shows the last for a number below 1, which here would be the
+        last page of those read, not of those found.)"""
+        return super().get_page(_page_number(number))
+
 
 def enough_for(number, per_page: int, cap: int = COUNT_CAP) -> int:
     """How many results to read for the page asked for: to one past the cap, or one past

@@ -158,3 +158,13 @@ def test_the_last_page_of_a_wide_circle_is_reached_and_counted_exactly(client):
     # A page past the end shows the last, as without a place.
     past = client.get(LIST_URL, {"near": "Torquay", "radius": "50", "page": "99"}).content
     assert pages_line(past.decode()) == "Page 51 of 51"
+
+
+@pytest.mark.parametrize("page", ["0", "-3", "two"])
+def test_a_page_that_is_not_a_page_shows_the_first_of_a_wide_circle(client, page):
+    rng = random.Random(4)
+    add_services([point_at(30 * rng.random(), rng.uniform(0, 6.3)) for _ in range(COUNT_CAP + 5)])
+    html = client.get(LIST_URL, {"near": "Torquay", "radius": "50", "page": page}).content
+    html = html.decode()
+    assert pages_line(html) == "Page 1 of more than 50"
+    assert result_count(html) == "We found more than 1,000 services within 50 miles."
