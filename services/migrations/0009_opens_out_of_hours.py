@@ -12,14 +12,11 @@ def fill(apps, schema_editor):
     from services.querysets import out_of_hours_from_rows
 
     Service = apps.get_model("services", "Service")
-    ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
-    # A batch at a time, so each statement stays well inside the connection's statement
-    # timeout (settings.DATABASE_STATEMENT_TIMEOUT_MS) however large the directory.
-    # Each batch by its first and last id, not a list of ids: old SQLite takes at most 999
-    # parameters a statement.
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
-        Service.objects.filter(pk__gte=batch[0], pk__lte=batch[-1]).update(
+    last = Service.objects.aggregate(last=models.Max("pk"))["last"] or 0
+    # A range of ids at a time, so each statement stays well inside the connection's
+    # statement timeout (settings.DATABASE_STATEMENT_TIMEOUT_MS) however large the directory.
+    for first in range(0, last + 1, BATCH):
+        Service.objects.filter(pk__gte=first, pk__lt=first + BATCH).update(
             opens_out_of_hours=models.ExpressionWrapper(
                 out_of_hours_from_rows(), output_field=models.BooleanField()
             )

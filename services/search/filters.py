@@ -289,29 +289,33 @@ def search_results(data: QueryDict, *, now: datetime) -> tuple[ServiceFilter, Qu
 def sinking_conditions(filterset: ServiceFilter) -> list[Q]:
     """search_results' order as conditions, each putting those it holds for after the rest,
     before the name (in_parts.by_name_in_parts reads a long list this way)."""
-    conditions = [unchecked_for_a_year(filterset.now)]
-    if _words(filterset):
-        conditions.append(~name_has_words(_words(filterset)))  # at _NAME_LACKS_WORDS_AT
-    return conditions
-
-
-# Where sinking_conditions puts "the name lacks a word", when there are words.
-_NAME_LACKS_WORDS_AT = 1
+    return sinking_order(filterset)[0]
 
 
 def cheaper_where_not_sinking(filterset: ServiceFilter) -> dict[int, QuerySet]:
     """For sinking_conditions, by place: a cheaper search that finds the same services
-    where that condition does not hold (in_parts.by_name_in_parts' `where_not`).
+    where that condition does not hold (in_parts.by_name_in_parts' `where_not`)."""
+    return sinking_order(filterset)[1]
+
+
+def sinking_order(filterset: ServiceFilter) -> tuple[list[Q], dict[int, QuerySet]]:
+    """sinking_conditions and cheaper_where_not_sinking, worked out together.
 
     Where a name has every word, the service has them all (its name is part of what words
     are matched against), so those services are the search without its words. On
     PostgreSQL, matching the words against the whole document as well read that index's
     matches for most of the directory: about 60 of 100 ms for `q=peer support group` at
     200,000 services."""
-    if not _words(filterset):
-        return {}
-    without_words = filterset.filter_queryset(Service.objects.published(), leaving_out=("q", None))
-    return {_NAME_LACKS_WORDS_AT: with_unchecked(without_words, filterset.now)}
+    conditions = [unchecked_for_a_year(filterset.now)]
+    cheaper: dict[int, QuerySet] = {}
+    words = _words(filterset)
+    if words:
+        without_words = filterset.filter_queryset(
+            Service.objects.published(), leaving_out=("q", None)
+        )
+        cheaper[len(conditions)] = with_unchecked(without_words, filterset.now)
+        conditions.append(~name_has_words(words))
+    return conditions, cheaper
 
 
 def _words(filterset: ServiceFilter) -> str:

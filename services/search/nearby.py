@@ -179,9 +179,10 @@ def arrange(
     With `enough`, no more than that many are read when the radius holds more: the nearest,
     in the same order, and the arrangement says it did not count them all."""
     usable = with_unchecked(results, now).usable_in(place.area_codes)
-    placed_by_venue, placed = _with_a_venue_inside(usable, place, radius_miles, enough)
+    placed_by_venue = _with_a_venue_inside(usable, place, radius_miles, enough)
     if enough is not None and len(placed_by_venue) >= enough:
         return Arrangement(placed_by_venue[:enough], place=place, counted_all=False)
+    placed = {row[0] for row in placed_by_venue}
     # Services covering the place's area, and those usable from anywhere, come by name in
     # one query (a UNION: an OR would make PostgreSQL read every service). Few services
     # are usable from anywhere next to local ones, so both are read whole, and the ones
@@ -221,9 +222,9 @@ def _covering_and_anywhere(usable: ServiceQuerySet, codes: set[str]) -> QuerySet
 
 def _with_a_venue_inside(
     usable: ServiceQuerySet, place: Place, radius_miles: float, enough: int | None = None
-) -> tuple[list[PlacedRow], set[int]]:
+) -> list[PlacedRow]:
     """Usable services with a venue inside the radius, nearest first, then by name (those
-    unchecked for a year after the rest); and the set of their ids.
+    unchecked for a year after the rest).
 
     With `enough`, and a circle busy with venues, read from the middle out: first the
     services inside FIRST_RING_MILES, then a wider circle, until one holds `enough`
@@ -237,8 +238,7 @@ def _with_a_venue_inside(
         or radius_miles <= FIRST_RING_MILES
         or _fewer_venues_than(place, radius_miles, BUSY * enough)
     ):
-        rows = _placed_inside(usable, place, radius_miles)
-        return rows, {row[0] for row in rows}
+        return _placed_inside(usable, place, radius_miles)
     ring = FIRST_RING_MILES
     while True:
         # The whole radius, when it comes to that, is read as a quiet circle is: the
@@ -259,20 +259,26 @@ def _with_a_venue_inside(
             ring = radius_miles
         else:
             ring = wider
-    return rows, {row[0] for row in rows}
+    return rows
 
 
 def _fewer_venues_than(place: Place, radius_miles: float, how_many: int) -> bool:
     """Whether the box around the circle holds fewer venues than `how_many`: counted on the
     coordinates' index alone, and never further than that."""
-    circle = distance.Circle.around(place.latitude, place.longitude, radius_miles)
-    south, north, west, east = circle.bounding_box()
-    in_the_box = (
-        Venue.objects.filter(latitude__range=(south, north), longitude__range=(west, east))
+    _, in_the_box = _circle_and_box(place, radius_miles)
+    venues = (
+        Venue.objects.filter(**in_the_box)
         .order_by()  # any of them: sorting them by name would read every one
         .values("latitude", "longitude")
     )
-    return in_the_box[:how_many].count() < how_many
+    return venues[:how_many].count() < how_many
+
+
+def _circle_and_box(place: Place, radius_miles: float) -> tuple[distance.Circle, dict]:
+    """The circle around the place, and the filter for a venue inside its bounding box."""
+    circle = distance.Circle.around(place.latitude, place.longitude, radius_miles)
+    south, north, west, east = circle.bounding_box()
+    return circle, {"latitude__range": (south, north), "longitude__range": (west, east)}
 
 
 def _placed_inside(
@@ -285,9 +291,7 @@ def _placed_inside(
     service's name; a service's first row is its nearest venue. Only venues within a hair
     of the edge are measured here, with the geodesic.
     """
-    circle = distance.Circle.around(place.latitude, place.longitude, radius_miles)
-    south, north, west, east = circle.bounding_box()
-    in_the_box = {"latitude__range": (south, north), "longitude__range": (west, east)}
+    circle, in_the_box = _circle_and_box(place, radius_miles)
     # Joined from the service to its venues (one row per venue in the box), so the search
     # is checked only for services with a venue in the box. The annotation and the columns
     # reuse the join the filter made.

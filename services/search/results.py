@@ -21,10 +21,9 @@ from services.places.lookup import Lookup, Place
 from services.search import nearby
 from services.search.filters import (
     ServiceFilter,
-    cheaper_where_not_sinking,
     onward_query,
     search_results,
-    sinking_conditions,
+    sinking_order,
 )
 from services.search.in_parts import by_name_in_parts
 from services.search.paging import ArrangedPaginator, CappedPaginator, PartlyCounted, enough_for
@@ -104,13 +103,11 @@ def run(data: QueryDict, *, now: datetime, page: str | int | None = None) -> Res
     lookup = filterset.place_lookup()
     place = lookup.place if lookup else None
     if lookup is None:
+        sink_when, cheaper = sinking_order(filterset)
         in_order = by_name_in_parts(
             matching.for_cards(),
-            sinking_conditions(filterset),
-            where_not={
-                at: cheaper.for_cards()
-                for at, cheaper in cheaper_where_not_sinking(filterset).items()
-            },
+            sink_when,
+            where_not={at: search.for_cards() for at, search in cheaper.items()},
         )
         paginator = CappedPaginator(in_order, settings.RESULTS_PER_PAGE)
         shown = paginator.get_page(page)
